@@ -1,0 +1,81 @@
+#include <config.h>
+#include "common.h"
+#include "load/code.h"
+
+static bool
+parse_num (const char **p, int *out)
+{
+  const char *s = *p;
+  int n = 0, digits = 0;
+  while (*s >= '0' && *s <= '9' && digits < 3)
+    {
+      n = n * 10 + (*s - '0');
+      s++, digits++;
+    }
+  /* "5.01.1" would be a second spelling of 5.1.1; RFC 3463 has none. */
+  if (digits == 0 || (digits > 1 && **p == '0'))
+    return false;
+  *p = s;
+  *out = n;
+  return true;
+}
+
+bool
+code_parse (const char *s, bool allow_x, code_info *out)
+{
+  code_info c = { CODE_BASIC, 0, 0, 0 };
+  if (!s || !*s)
+    return false;
+  if (strlen (s) == 3 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0'
+      && s[1] <= '9' && s[2] >= '0' && s[2] <= '9')
+    {
+      c.cls = s[0] - '0';
+      c.subject = s[1] - '0';
+      c.detail = s[2] - '0';
+      if (out)
+        *out = c;
+      return true;
+    }
+  c.family = CODE_ENHANCED;
+  if (s[0] == 'X' && allow_x)
+    c.cls = 0;
+  else if (s[0] == '2' || s[0] == '4' || s[0] == '5')
+    c.cls = s[0] - '0';
+  else
+    return false;
+  const char *p = s + 1;
+  if (*p++ != '.' || !parse_num (&p, &c.subject) || *p++ != '.'
+      || !parse_num (&p, &c.detail) || *p)
+    return false;
+  if (out)
+    *out = c;
+  return true;
+}
+
+int
+code_cmp (const char *a, const char *b)
+{
+  code_info x, y;
+  bool okx = code_parse (a, true, &x), oky = code_parse (b, true, &y);
+  if (!okx || !oky)
+    return strcmp (a, b);
+  if (x.family != y.family)
+    return x.family == CODE_BASIC ? -1 : 1;
+  if (x.cls != y.cls)
+    return x.cls - y.cls;
+  if (x.subject != y.subject)
+    return x.subject - y.subject;
+  return x.detail - y.detail;
+}
+
+void
+code_with_class (const char *x, int cls, char out[CODE_MAX])
+{
+  snprintf (out, CODE_MAX, "%d%s", cls, x + 1);
+}
+
+void
+code_entry_of (const char *s, char out[CODE_MAX])
+{
+  snprintf (out, CODE_MAX, "X%s", s + 1);
+}

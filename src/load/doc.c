@@ -1,0 +1,397 @@
+#include <config.h>
+#include "common.h"
+#include <errno.h>
+#include <yaml.h>
+#include "load/doc.h"
+#include "util/xalloc.h"
+
+static const char *const sec_slugs[SEC_COUNT] = {
+  [SEC_DESCRIPTION] = "description",
+  [SEC_WHEN] = "when-you-see-this-code",
+  [SEC_FIX] = "how-to-fix",
+  [SEC_TRANSCRIPT] = "transcript",
+  [SEC_KEY_DIFFERENCES] = "key-differences",
+  [SEC_WHEN_TO_USE] = "when-to-use-which",
+};
+
+const char *
+doc_sec_slug (doc_sec s)
+{
+  return sec_slugs[s];
+}
+
+/* State shared by the front-matter walkers. */
+typedef struct fm
+{
+  yaml_document_t *ydoc;
+  const char *path;
+  int line0; /* file line of the first YAML line, minus one */
+  diag *d;
+} fm;
+
+static int
+fm_line (const fm *f, const yaml_node_t *n)
+{
+  return f->line0 + (int) n->start_mark.line + 1;
+}
+
+static char *
+fm_scalar (fm *f, yaml_node_t *n, const char *key)
+{
+  if (n->type != YAML_SCALAR_NODE)
+    {
+      diag_add (f->d, f->path, fm_line (f, n), "'%s' must be a string", key);
+      return NULL;
+    }
+  return xstrndup ((const char *) n->data.scalar.value,
+                   n->data.scalar.length);
+}
+
+static void
+fm_text (fm *f, yaml_node_t *n, const char *key, doc_text *out)
+{
+  free (out->text);
+  out->text = fm_scalar (f, n, key);
+  out->line = fm_line (f, n);
+  if (out->text && !*out->text)
+    {
+      diag_add (f->d, f->path, out->line, "'%s' is empty", key);
+      free (out->text);
+      out->text = NULL;
+    }
+}
+
+static void
+fm_list (fm *f, yaml_node_t *n, const char *key, doc_list *out)
+{
+  out->line = fm_line (f, n);
+  if (n->type != YAML_SEQUENCE_NODE)
+    {
+      diag_add (f->d, f->path, out->line, "'%s' must be a list", key);
+      return;
+    }
+  size_t count = (size_t) (n->data.sequence.items.top
+                           - n->data.sequence.items.start);
+  out->items = xcalloc (count, sizeof *out->items);
+  for (yaml_node_item_t *it = n->data.sequence.items.start;
+       it < n->data.sequence.items.top; it++)
+    {
+      char *s = fm_scalar (f, yaml_document_get_node (f->ydoc, *it), key);
+      if (s)
+        out->items[out->n++] = s;
+    }
+}
+
+static bool
+fm_bool (fm *f, yaml_node_t *n, const char *key)
+{
+  if (n->type == YAML_SCALAR_NODE)
+    {
+      const char *v = (const char *) n->data.scalar.value;
+      if (!strcmp (v, "true"))
+        return true;
+      if (!strcmp (v, "false"))
+        return false;
+    }
+  diag_add (f->d, f->path, fm_line (f, n), "'%s' must be true or false",
+            key);
+  return false;
+}
+
+static void
+fm_refs (fm *f, yaml_node_t *n, doc *doc)
+{
+  if (n->type != YAML_SEQUENCE_NODE)
+    {
+      diag_add (f->d, f->path, fm_line (f, n), "'refs' must be a list");
+      return;
+    }
+  size_t count = (size_t) (n->data.sequence.items.top
+                           - n->data.sequence.items.start);
+  doc->refs = xcalloc (count, sizeof *doc->refs);
+  for (yaml_node_item_t *it = n->data.sequence.items.start;
+       it < n->data.sequence.items.top; it++)
+    {
+      yaml_node_t *m = yaml_document_get_node (f->ydoc, *it);
+      doc_ref *r = &doc->refs[doc->nrefs];
+      r->line = fm_line (f, m);
+      if (m->type != YAML_MAPPING_NODE)
+        {
+          diag_add (f->d, f->path, r->line,
+                    "each entry of 'refs' needs 'rfc' and 'section'");
+          continue;
+        }
+      for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+           p < m->data.mapping.pairs.top; p++)
+        {
+          yaml_node_t *k = yaml_document_get_node (f->ydoc, p->key);
+          yaml_node_t *v = yaml_document_get_node (f->ydoc, p->value);
+          const char *key = (const char *) k->data.scalar.value;
+          char *s = fm_scalar (f, v, key);
+          if (!s)
+            continue;
+          if (!strcmp (key, "rfc"))
+            {
+              char *end;
+              long num = strtol (s, &end, 10);
+              if (*end || num <= 0 || num > 99999)
+                diag_add (f->d, f->path, fm_line (f, v),
+                          "'rfc' must be an RFC number, not '%s'", s);
+              else
+                r->rfc = (int) num;
+              free (s);
+            }
+          else if (!strcmp (key, "section"))
+            free (r->section), r->section = s;
+          else if (!strcmp (key, "draft"))
+            free (r->draft), r->draft = s;
+          else
+            {
+              diag_add (f->d, f->path, fm_line (f, k),
+                        "unknown field '%s' in 'refs'", key);
+              free (s);
+            }
+        }
+      if (!r->rfc && !r->draft)
+        diag_add (f->d, f->path, r->line, "reference without 'rfc' or 'draft'");
+      else if (r->rfc && !r->section)
+        diag_add (f->d, f->path, r->line,
+                  "reference to RFC %d without 'section'", r->rfc);
+      doc->nrefs++;
+    }
+}
+
+static void
+fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
+          diag *d)
+{
+  yaml_parser_t parser;
+  yaml_document_t ydoc;
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_input_string (&parser, (const unsigned char *) src, len);
+  if (!yaml_parser_load (&parser, &ydoc))
+    {
+      diag_add (d, path, line0 + (int) parser.problem_mark.line + 1,
+                "malformed front matter: %s",
+                parser.problem ? parser.problem : "YAML error");
+      yaml_parser_delete (&parser);
+      return;
+    }
+  fm f = { &ydoc, path, line0, d };
+  yaml_node_t *root = yaml_document_get_root_node (&ydoc);
+  if (!root || root->type != YAML_MAPPING_NODE)
+    {
+      diag_add (d, path, line0 + 1, "front matter must be a mapping");
+      goto done;
+    }
+  for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+       p < root->data.mapping.pairs.top; p++)
+    {
+      yaml_node_t *k = yaml_document_get_node (&ydoc, p->key);
+      yaml_node_t *v = yaml_document_get_node (&ydoc, p->value);
+      if (k->type != YAML_SCALAR_NODE)
+        {
+          diag_add (d, path, fm_line (&f, k), "keys must be strings");
+          continue;
+        }
+      const char *key = (const char *) k->data.scalar.value;
+      bool code = doc->kind == DOC_CODE;
+      if (code && !strcmp (key, "code"))
+        fm_text (&f, v, key, &doc->code);
+      else if (!code && !strcmp (key, "codes"))
+        fm_list (&f, v, key, &doc->codes);
+      else if (code && !strcmp (key, "name"))
+        fm_text (&f, v, key, &doc->name);
+      else if (!strcmp (key, "summary"))
+        fm_text (&f, v, key, &doc->summary);
+      else if (code && !strcmp (key, "refs"))
+        fm_refs (&f, v, doc);
+      else if (code && !strcmp (key, "classes"))
+        fm_list (&f, v, key, &doc->classes);
+      else if (code && !strcmp (key, "basic"))
+        fm_list (&f, v, key, &doc->basic);
+      else if (code && !strcmp (key, "related"))
+        fm_list (&f, v, key, &doc->related);
+      else if (code && !strcmp (key, "compare"))
+        fm_list (&f, v, key, &doc->compare);
+      else if (code && !strcmp (key, "standard"))
+        doc->standard = fm_bool (&f, v, key);
+      else if (code && !strcmp (key, "deprecated"))
+        doc->deprecated = fm_bool (&f, v, key);
+      else
+        diag_add (d, path, fm_line (&f, k), "unknown field '%s'", key);
+    }
+done:
+  yaml_document_delete (&ydoc);
+  yaml_parser_delete (&parser);
+}
+
+static bool
+is_fence (const char *line, size_t n)
+{
+  return n >= 3
+         && (!strncmp (line, "```", 3) || !strncmp (line, "~~~", 3));
+}
+
+/* Splits the body at "# section-id" lines outside code fences. */
+static void
+body_parse (const char *path, const char *src, size_t len, int line0,
+            doc *doc, diag *d)
+{
+  const char *p = src, *end = src + len;
+  int line = line0;
+  int cur = -1;
+  const char *cur_start = NULL;
+  bool in_fence = false;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (size_t) (end - p));
+      size_t n = nl ? (size_t) (nl - p) : (size_t) (end - p);
+      line++;
+      if (is_fence (p, n))
+        in_fence = !in_fence;
+      else if (!in_fence && n > 2 && p[0] == '#' && p[1] == ' ')
+        {
+          if (cur >= 0)
+            doc->sec[cur].md = xstrndup (cur_start, (size_t) (p - cur_start));
+          cur = -1;
+          for (int s = 0; s < SEC_COUNT; s++)
+            if (strlen (sec_slugs[s]) == n - 2
+                && !strncmp (p + 2, sec_slugs[s], n - 2))
+              cur = s;
+          bool for_code = cur >= 0 && cur < SEC_KEY_DIFFERENCES;
+          if (cur < 0 || for_code != (doc->kind == DOC_CODE))
+            {
+              diag_add (d, path, line, "unknown section '%.*s'", (int) n - 2,
+                        p + 2);
+              cur = -1;
+            }
+          else if (doc->sec[cur].line)
+            {
+              diag_add (d, path, line, "section '%s' appears twice",
+                        sec_slugs[cur]);
+              cur = -1;
+            }
+          else
+            doc->sec[cur].line = line + 1;
+          cur_start = nl ? nl + 1 : end;
+        }
+      else if (cur < 0 && n > 0 && !cur_start)
+        {
+          diag_add (d, path, line, "text before the first '# section' line");
+          cur_start = p; /* report once */
+        }
+      p = nl ? nl + 1 : end;
+    }
+  if (cur >= 0)
+    doc->sec[cur].md = xstrndup (cur_start, (size_t) (end - cur_start));
+  if (in_fence)
+    diag_add (d, path, line, "code fence is not closed");
+}
+
+doc *
+doc_parse (const char *path, const char *src, size_t len, doc_kind kind,
+           diag *d)
+{
+  size_t errors = d->count;
+  doc *doc = xcalloc (1, sizeof *doc);
+  doc->path = xstrdup (path);
+  doc->kind = kind;
+  doc->standard = true;
+  if (len < 4 || strncmp (src, "---\n", 4))
+    {
+      diag_add (d, path, 1, "missing front matter (the file must start with '---')");
+      doc_free (doc);
+      return NULL;
+    }
+  const char *fm_start = src + 4, *end = src + len, *p = fm_start;
+  int line = 1;
+  const char *fm_end = NULL;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (size_t) (end - p));
+      line++;
+      if ((nl && nl - p == 3 && !strncmp (p, "---", 3))
+          || (!nl && end - p == 3 && !strncmp (p, "---", 3)))
+        {
+          fm_end = p;
+          p = nl ? nl + 1 : end;
+          break;
+        }
+      p = nl ? nl + 1 : end;
+    }
+  if (!fm_end)
+    {
+      diag_add (d, path, 1, "front matter is not closed by a '---' line");
+      doc_free (doc);
+      return NULL;
+    }
+  fm_parse (path, fm_start, (size_t) (fm_end - fm_start), 1, doc, d);
+  body_parse (path, p, (size_t) (end - p), line, doc, d);
+  if (d->count > errors)
+    {
+      doc_free (doc);
+      return NULL;
+    }
+  return doc;
+}
+
+doc *
+doc_load (const char *path, doc_kind kind, diag *d)
+{
+  FILE *fp = fopen (path, "rb");
+  if (!fp)
+    {
+      diag_add (d, path, 0, "cannot open: %s", strerror (errno));
+      return NULL;
+    }
+  buf b = BUF_INIT;
+  char chunk[8192];
+  size_t n;
+  while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
+    buf_append (&b, chunk, n);
+  bool bad = ferror (fp);
+  fclose (fp);
+  if (bad)
+    {
+      diag_add (d, path, 0, "read error");
+      buf_free (&b);
+      return NULL;
+    }
+  doc *doc = doc_parse (path, b.data ? b.data : "", b.len, kind, d);
+  buf_free (&b);
+  return doc;
+}
+
+static void
+doc_list_free (doc_list *l)
+{
+  for (size_t i = 0; i < l->n; i++)
+    free (l->items[i]);
+  free (l->items);
+}
+
+void
+doc_free (doc *doc)
+{
+  if (!doc)
+    return;
+  free (doc->path);
+  free (doc->code.text);
+  free (doc->name.text);
+  free (doc->summary.text);
+  doc_list_free (&doc->codes);
+  doc_list_free (&doc->classes);
+  doc_list_free (&doc->basic);
+  doc_list_free (&doc->related);
+  doc_list_free (&doc->compare);
+  for (size_t i = 0; i < doc->nrefs; i++)
+    {
+      free (doc->refs[i].section);
+      free (doc->refs[i].draft);
+    }
+  free (doc->refs);
+  for (int s = 0; s < SEC_COUNT; s++)
+    free (doc->sec[s].md);
+  free (doc);
+}

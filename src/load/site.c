@@ -1,0 +1,741 @@
+#include <config.h>
+#include "common.h"
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include "load/site.h"
+#include "render/md.h"
+#include "util/xalloc.h"
+
+static int
+cmp_str (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Sorted *.md names in DIR; NULL with a diagnostic when DIR is unreadable. */
+static char **
+list_md (const char *dir, size_t *n, diag *d)
+{
+  DIR *dp = opendir (dir);
+  *n = 0;
+  if (!dp)
+    {
+      diag_add (d, dir, 0, "cannot read directory: %s", strerror (errno));
+      return NULL;
+    }
+  char **names = NULL;
+  size_t cap = 0;
+  struct dirent *e;
+  while ((e = readdir (dp)))
+    {
+      size_t len = strlen (e->d_name);
+      if (len < 4 || strcmp (e->d_name + len - 3, ".md") || e->d_name[0] == '.')
+        continue;
+      if (*n == cap)
+        names = xrealloc (names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+      names[(*n)++] = xstrdup (e->d_name);
+    }
+  closedir (dp);
+  qsort (names, *n, sizeof *names, cmp_str);
+  return names;
+}
+
+static void
+update_mtime (const char *path, time_t *mtime)
+{
+  struct stat st;
+  if (stat (path, &st) == 0 && st.st_mtime > *mtime)
+    *mtime = st.st_mtime;
+}
+
+static void
+read_kind (const char *dir, const char *sub, doc_kind kind, doc ***docs,
+           size_t *n, size_t *cap, time_t *mtime, diag *d)
+{
+  buf path = BUF_INIT;
+  buf_printf (&path, "%s/%s", dir, sub);
+  size_t count;
+  char **names = list_md (path.data, &count, d);
+  for (size_t i = 0; i < count; i++)
+    {
+      buf_truncate (&path, 0);
+      buf_printf (&path, "%s/%s/%s", dir, sub, names[i]);
+      doc *doc = doc_load (path.data, kind, d);
+      if (mtime)
+        update_mtime (path.data, mtime);
+      if (doc)
+        {
+          if (*n == *cap)
+            *docs = xrealloc (*docs, (*cap = *cap ? *cap * 2 : 256)
+                                         * sizeof **docs);
+          (*docs)[(*n)++] = doc;
+        }
+      free (names[i]);
+    }
+  free (names);
+  buf_free (&path);
+}
+
+static doc **
+read_docs (const char *dir, size_t *n, time_t *mtime, diag *d)
+{
+  doc **docs = NULL;
+  size_t cap = 0;
+  *n = 0;
+  read_kind (dir, "codes", DOC_CODE, &docs, n, &cap, mtime, d);
+  read_kind (dir, "compare", DOC_COMPARE, &docs, n, &cap, mtime, d);
+  return docs;
+}
+
+doc **
+site_read_docs (const char *dir, size_t *n, diag *d)
+{
+  return read_docs (dir, n, NULL, d);
+}
+
+/* ---- checks and indexes ------------------------------------------------ */
+
+static const char *
+base_name (const char *path)
+{
+  const char *s = strrchr (path, '/');
+  return s ? s + 1 : path;
+}
+
+static bool
+name_is (const char *path, const char *stem)
+{
+  const char *b = base_name (path);
+  size_t n = strlen (stem);
+  return !strncmp (b, stem, n) && !strcmp (b + n, ".md");
+}
+
+static void
+idx_push (site_idx *x, size_t v)
+{
+  for (size_t i = 0; i < x->n; i++)
+    if (x->v[i] == v)
+      return;
+  x->v = xrealloc (x->v, (x->n + 1) * sizeof *x->v);
+  x->v[x->n++] = v;
+}
+
+static void
+idx_free (site_idx *x)
+{
+  free (x->v);
+}
+
+static int
+code_sort (const void *a, const void *b)
+{
+  return code_cmp (((const site_code *) a)->code,
+                   ((const site_code *) b)->code);
+}
+
+long
+site_find_code (const site *s, const char *code, size_t len)
+{
+  char key[CODE_MAX];
+  if (len >= CODE_MAX)
+    return -1;
+  memcpy (key, code, len);
+  key[len] = '\0';
+  size_t lo = 0, hi = s->ncodes;
+  while (lo < hi)
+    {
+      size_t mid = (lo + hi) / 2;
+      int c = code_cmp (key, s->codes[mid].code);
+      if (c == 0)
+        return strcmp (key, s->codes[mid].code) ? -1 : (long) mid;
+      if (c < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return -1;
+}
+
+long
+site_find_cmp (const site *s, size_t a, size_t b)
+{
+  for (size_t i = 0; i < s->ncmps; i++)
+    if (s->cmps[i].a == a && s->cmps[i].b == b)
+      return (long) i;
+  return -1;
+}
+
+long
+site_find_lang (const site *s, const char *tag, size_t len)
+{
+  for (size_t i = 0; i < s->nlangs; i++)
+    if (strlen (s->langs[i].lang->tag) == len
+        && !strncmp (s->langs[i].lang->tag, tag, len))
+      return (long) i;
+  return -1;
+}
+
+const site_static *
+site_find_static (const site *s, const char *name)
+{
+  for (size_t i = 0; i < s->nstatics; i++)
+    if (!strcmp (s->statics[i].name, name))
+      return &s->statics[i];
+  return NULL;
+}
+
+/* Resolves a code as written in content ("550", "5.1.1" or "X.1.1") from the
+ * point of view of FROM: an "X" entry means the same class as FROM when the
+ * entry has it, else its first class on the site. */
+static long
+resolve (const site *s, const char *text, const site_code *from)
+{
+  code_info ci;
+  if (!code_parse (text, true, &ci))
+    return -1;
+  if (ci.family == CODE_BASIC || ci.cls != 0)
+    return site_find_code (s, text, strlen (text));
+  char c[CODE_MAX];
+  if (from && from->info.family == CODE_ENHANCED)
+    {
+      code_with_class (text, from->info.cls, c);
+      long i = site_find_code (s, c, strlen (c));
+      if (i >= 0)
+        return i;
+    }
+  static const int order[] = { 5, 4, 2 };
+  for (size_t k = 0; k < ARRAY_SIZE (order); k++)
+    {
+      code_with_class (text, order[k], c);
+      long i = site_find_code (s, c, strlen (c));
+      if (i >= 0)
+        return i;
+    }
+  return -1;
+}
+
+static void
+check_code_doc (const doc *doc, diag *d)
+{
+  const char *p = doc->path;
+  code_info ci;
+  if (!doc->code.text)
+    {
+      diag_add (d, p, 1, "missing field 'code'");
+      return;
+    }
+  if (!code_parse (doc->code.text, true, &ci)
+      || (ci.family == CODE_ENHANCED && ci.cls != 0))
+    diag_add (d, p, doc->code.line,
+              "bad code '%s' (want NNN, or X.Y.Z for an enhanced code)",
+              doc->code.text);
+  else if (!name_is (p, doc->code.text))
+    diag_add (d, p, doc->code.line, "code '%s' does not match the file name",
+              doc->code.text);
+  if (!doc->name.text)
+    diag_add (d, p, 1, "missing field 'name'");
+  if (!doc->summary.text)
+    diag_add (d, p, 1, "missing field 'summary'");
+  if (!doc->nrefs)
+    diag_add (d, p, 1, "missing field 'refs' (the defining RFC and section)");
+  if (ci.family == CODE_ENHANCED)
+    {
+      if (!doc->classes.n)
+        diag_add (d, p, doc->classes.line ? doc->classes.line : 1,
+                  "missing field 'classes' (2, 4 and/or 5)");
+      for (size_t i = 0; i < doc->classes.n; i++)
+        {
+          const char *c = doc->classes.items[i];
+          if (strcmp (c, "2") && strcmp (c, "4") && strcmp (c, "5"))
+            diag_add (d, p, doc->classes.line, "bad class '%s' (2, 4 or 5)",
+                      c);
+        }
+      for (size_t i = 0; i < doc->basic.n; i++)
+        {
+          code_info b;
+          if (!code_parse (doc->basic.items[i], false, &b)
+              || b.family != CODE_BASIC)
+            diag_add (d, p, doc->basic.line, "bad basic code '%s'",
+                      doc->basic.items[i]);
+        }
+    }
+  else if (doc->classes.n || doc->basic.n)
+    diag_add (d, p, doc->classes.n ? doc->classes.line : doc->basic.line,
+              "'classes' and 'basic' are for enhanced codes only");
+  static const doc_sec need[] = { SEC_DESCRIPTION, SEC_WHEN, SEC_FIX };
+  for (size_t i = 0; i < ARRAY_SIZE (need); i++)
+    if (!doc->sec[need[i]].md)
+      diag_add (d, p, 0, "missing section '# %s'", doc_sec_slug (need[i]));
+  if (ci.family == CODE_BASIC && !doc->sec[SEC_TRANSCRIPT].md)
+    diag_add (d, p, 0, "missing section '# transcript'");
+}
+
+typedef struct link_ctx
+{
+  const site *s;
+  const site_code *from;
+  const char *path;
+  diag *d;
+} link_ctx;
+
+/* A link to /smtp/CODE or /smtp/A-vs-B must land on a page. */
+static void
+check_link (void *ud, const char *url, int line)
+{
+  link_ctx *c = ud;
+  if (strncmp (url, "/smtp/", 6))
+    {
+      if (url[0] == '/' || !strncmp (url, "http://", 7))
+        diag_add (c->d, c->path, line,
+                  "link '%s': use /smtp/CODE for codes and https:// outside",
+                  url);
+      return;
+    }
+  const char *rest = url + 6;
+  const char *hash = strchr (rest, '#');
+  size_t len = hash ? (size_t) (hash - rest) : strlen (rest);
+  const char *vs = strstr (rest, "-vs-");
+  if (vs && (size_t) (vs - rest) < len)
+    {
+      long a = site_find_code (c->s, rest, (size_t) (vs - rest));
+      long b = site_find_code (c->s, vs + 4, len - (size_t) (vs - rest) - 4);
+      if (a < 0 || b < 0
+          || c->s->codes[a].info.family != c->s->codes[b].info.family)
+        diag_add (c->d, c->path, line, "link '%s': no such comparison", url);
+      else if (a >= b)
+        diag_add (c->d, c->path, line,
+                  "link '%s': put the lower code first", url);
+    }
+  else if (site_find_code (c->s, rest, len) < 0)
+    diag_add (c->d, c->path, line, "link '%s': no page for this code", url);
+}
+
+static void
+report_html (void *ud, const char *html, int line)
+{
+  link_ctx *c = ud;
+  size_t n = strcspn (html, "\n");
+  diag_add (c->d, c->path, line,
+            "raw HTML '%.*s' is not allowed (put it in `backticks`)",
+            (int) (n > 40 ? 40 : n), html);
+}
+
+static void
+check_links (const site *s, const site_code *from, const doc *doc, diag *d)
+{
+  link_ctx c = { s, from, doc->path, d };
+  for (int k = 0; k < SEC_COUNT; k++)
+    if (doc->sec[k].md)
+      {
+        md_links (doc->sec[k].md, doc->sec[k].line, check_link, &c);
+        md_raw_html (doc->sec[k].md, doc->sec[k].line, report_html, &c);
+      }
+}
+
+static void
+resolve_list (const site *s, site_code *sc, const doc_list *l,
+              site_idx *out, bool same_family, diag *d, const char *field)
+{
+  const doc *doc = s->docs[sc->doc];
+  for (size_t i = 0; i < l->n; i++)
+    {
+      long k = resolve (s, l->items[i], sc);
+      if (k < 0)
+        diag_add (d, doc->path, l->line, "'%s': no page for code '%s'",
+                  field, l->items[i]);
+      else if (same_family
+               && s->codes[k].info.family != sc->info.family)
+        diag_add (d, doc->path, l->line,
+                  "'%s': %s and %s are not of the same family", field,
+                  sc->code, l->items[i]);
+      else if ((size_t) k != (size_t) (sc - s->codes))
+        idx_push (out, (size_t) k);
+    }
+}
+
+static void
+build_codes (site *s, diag *d)
+{
+  size_t cap = 0;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      doc *doc = s->docs[i];
+      if (doc->kind != DOC_CODE)
+        continue;
+      size_t before = d->count;
+      check_code_doc (doc, d);
+      if (d->count > before)
+        continue;
+      code_info ci;
+      code_parse (doc->code.text, true, &ci);
+      size_t nclasses = ci.family == CODE_BASIC ? 1 : doc->classes.n;
+      for (size_t k = 0; k < nclasses; k++)
+        {
+          if (s->ncodes == cap)
+            s->codes = xrealloc (s->codes, (cap = cap ? cap * 2 : 256)
+                                               * sizeof *s->codes);
+          site_code *sc = &s->codes[s->ncodes++];
+          memset (sc, 0, sizeof *sc);
+          sc->doc = i;
+          if (ci.family == CODE_BASIC)
+            snprintf (sc->code, sizeof sc->code, "%s", doc->code.text);
+          else
+            code_with_class (doc->code.text, doc->classes.items[k][0] - '0',
+                             sc->code);
+          code_parse (sc->code, false, &sc->info);
+        }
+    }
+  qsort (s->codes, s->ncodes, sizeof *s->codes, code_sort);
+  for (size_t i = 1; i < s->ncodes; i++)
+    if (!strcmp (s->codes[i - 1].code, s->codes[i].code))
+      diag_add (d, s->docs[s->codes[i].doc]->path, 1,
+                "code %s is also defined in %s", s->codes[i].code,
+                s->docs[s->codes[i - 1].doc]->path);
+}
+
+static void
+link_codes (site *s, diag *d)
+{
+  for (size_t i = 0; i < s->ncodes; i++)
+    {
+      site_code *sc = &s->codes[i];
+      const doc *doc = s->docs[sc->doc];
+      resolve_list (s, sc, &doc->related, &sc->related, false, d, "related");
+      resolve_list (s, sc, &doc->compare, &sc->compare, true, d, "compare");
+      check_links (s, sc, doc, d);
+      if (sc->info.family != CODE_ENHANCED)
+        continue;
+      for (size_t k = 0; k < doc->basic.n; k++)
+        {
+          long b = site_find_code (s, doc->basic.items[k],
+                                   strlen (doc->basic.items[k]));
+          if (b < 0)
+            {
+              diag_add (d, doc->path, doc->basic.line,
+                        "'basic': no page for code '%s'", doc->basic.items[k]);
+              continue;
+            }
+          /* 5.1.1 goes with 5yz replies, 4.1.1 with 4yz. */
+          if (s->codes[b].info.cls != sc->info.cls)
+            continue;
+          idx_push (&sc->assoc, (size_t) b);
+          idx_push (&s->codes[b].assoc, i);
+        }
+      for (size_t k = 0; k < s->ncodes; k++)
+        if (k != i && s->codes[k].doc == sc->doc)
+          idx_push (&sc->siblings, k);
+    }
+}
+
+static void
+build_cmps (site *s, diag *d)
+{
+  size_t cap = 0;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      doc *doc = s->docs[i];
+      if (doc->kind != DOC_COMPARE)
+        continue;
+      if (doc->codes.n != 2)
+        {
+          diag_add (d, doc->path, doc->codes.line ? doc->codes.line : 1,
+                    "'codes' must list exactly two codes");
+          continue;
+        }
+      long a = site_find_code (s, doc->codes.items[0],
+                               strlen (doc->codes.items[0]));
+      long b = site_find_code (s, doc->codes.items[1],
+                               strlen (doc->codes.items[1]));
+      for (int k = 0; k < 2; k++)
+        if ((k ? b : a) < 0)
+          diag_add (d, doc->path, doc->codes.line, "unknown code '%s'",
+                    doc->codes.items[k]);
+      if (a < 0 || b < 0)
+        continue;
+      buf stem = BUF_INIT;
+      buf_printf (&stem, "%s-vs-%s", doc->codes.items[0], doc->codes.items[1]);
+      if (s->codes[a].info.family != s->codes[b].info.family)
+        diag_add (d, doc->path, doc->codes.line,
+                  "%s and %s are not of the same family", s->codes[a].code,
+                  s->codes[b].code);
+      else if (a >= b)
+        diag_add (d, doc->path, doc->codes.line,
+                  "put the lower code first: %s-vs-%s", s->codes[b].code,
+                  s->codes[a].code);
+      else if (!name_is (doc->path, stem.data))
+        diag_add (d, doc->path, doc->codes.line,
+                  "the file must be named %s.md", stem.data);
+      else if (site_find_cmp (s, (size_t) a, (size_t) b) >= 0)
+        diag_add (d, doc->path, doc->codes.line, "comparison written twice");
+      else
+        {
+          static const doc_sec need[] = { SEC_KEY_DIFFERENCES,
+                                          SEC_WHEN_TO_USE };
+          for (size_t k = 0; k < ARRAY_SIZE (need); k++)
+            if (!doc->sec[need[k]].md)
+              diag_add (d, doc->path, 0, "missing section '# %s'",
+                        doc_sec_slug (need[k]));
+          if (s->ncmps == cap)
+            s->cmps = xrealloc (s->cmps, (cap = cap ? cap * 2 : 32)
+                                             * sizeof *s->cmps);
+          s->cmps[s->ncmps++] = (site_cmp) { (size_t) a, (size_t) b, i };
+          idx_push (&s->codes[a].cmps, s->ncmps - 1);
+          idx_push (&s->codes[b].cmps, s->ncmps - 1);
+          check_links (s, NULL, doc, d);
+        }
+      buf_free (&stem);
+    }
+}
+
+/* ---- translation -------------------------------------------------------- */
+
+typedef struct tr_ctx
+{
+  site_lang *lang;
+  bool translate; /* false for English */
+} tr_ctx;
+
+static const char *
+tr_lookup (void *ud, const char *msgid)
+{
+  tr_ctx *t = ud;
+  const char *s = t->translate ? l10n_lookup (msgid) : NULL;
+  t->lang->msgs++;
+  if (s || !t->translate)
+    t->lang->msgs_translated++;
+  return s;
+}
+
+static site_text
+tr_text (tr_ctx *t, const char *msgid)
+{
+  const char *s = tr_lookup (t, msgid);
+  return (site_text) { xstrdup (s ? s : msgid), t->translate && !s };
+}
+
+static void
+localize_doc (const doc *doc, tr_ctx *t, site_ldoc *out)
+{
+  if (doc->name.text)
+    out->name = tr_text (t, doc->name.text);
+  if (doc->summary.text)
+    out->summary = tr_text (t, doc->summary.text);
+  out->partial = out->name.en || out->summary.en;
+  for (int k = 0; k < SEC_COUNT; k++)
+    {
+      if (!doc->sec[k].md)
+        continue;
+      buf html = BUF_INIT;
+      md_stats st = { 0, 0 };
+      size_t before = t->lang->msgs_translated;
+      md_render (doc->sec[k].md, t->lang->lang->tag,
+                 k == SEC_TRANSCRIPT ? NULL : tr_lookup, t, &html, &st);
+      if (t->translate)
+        {
+          /* tr_lookup counted lookups; md_stats knows which were misses. */
+          (void) before;
+          if (st.missing)
+            out->partial = true;
+        }
+      out->html[k] = buf_steal (&html, NULL);
+    }
+}
+
+static void
+localize (site *s, const site_config *cfg, const l10n_lang *lang,
+          site_lang *out)
+{
+  out->lang = lang;
+  bool translate = strcmp (lang->code, "en") != 0;
+  tr_ctx t = { out, translate };
+  if (translate)
+    l10n_begin (cfg->localedir, lang);
+  for (int i = 0; i < UI_COUNT; i++)
+    {
+      site_text x = tr_text (&t, ui_msgid ((ui_id) i));
+      out->ui[i] = x.s;
+    }
+  out->docs = xcalloc (s->ndocs, sizeof *out->docs);
+  for (size_t i = 0; i < s->ndocs; i++)
+    localize_doc (s->docs[i], &t, &out->docs[i]);
+  if (translate)
+    l10n_end ();
+}
+
+/* ---- static files ------------------------------------------------------- */
+
+static const char *
+content_type_of (const char *name)
+{
+  static const struct
+  {
+    const char *ext, *type;
+  } types[] = {
+    { ".css", "text/css; charset=utf-8" },
+    { ".ico", "image/x-icon" },
+    { ".js", "text/javascript; charset=utf-8" },
+    { ".png", "image/png" },
+    { ".svg", "image/svg+xml" },
+    { ".txt", "text/plain; charset=utf-8" },
+  };
+  const char *dot = strrchr (name, '.');
+  for (size_t i = 0; dot && i < ARRAY_SIZE (types); i++)
+    if (!strcmp (dot, types[i].ext))
+      return types[i].type;
+  return "application/octet-stream";
+}
+
+static uint64_t
+fnv1a (const char *p, size_t n)
+{
+  uint64_t h = 14695981039346656037ull;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char) p[i]) * 1099511628211ull;
+  return h;
+}
+
+static void
+load_statics (site *s, const char *dir, diag *d)
+{
+  DIR *dp = opendir (dir);
+  if (!dp)
+    {
+      diag_add (d, dir, 0, "cannot read directory: %s", strerror (errno));
+      return;
+    }
+  struct dirent *e;
+  while ((e = readdir (dp)))
+    {
+      if (e->d_name[0] == '.')
+        continue;
+      buf path = BUF_INIT, body = BUF_INIT;
+      buf_printf (&path, "%s/%s", dir, e->d_name);
+      FILE *fp = fopen (path.data, "rb");
+      if (!fp)
+        {
+          diag_add (d, path.data, 0, "cannot open: %s", strerror (errno));
+          buf_free (&path);
+          continue;
+        }
+      char chunk[8192];
+      size_t n;
+      while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
+        buf_append (&body, chunk, n);
+      fclose (fp);
+      update_mtime (path.data, &s->mtime);
+      s->statics = xrealloc (s->statics,
+                             (s->nstatics + 1) * sizeof *s->statics);
+      site_static *st = &s->statics[s->nstatics++];
+      st->name = xstrdup (e->d_name);
+      st->content_type = content_type_of (e->d_name);
+      st->body = buf_steal (&body, &st->len);
+      /* The hash in the URL lets browsers cache the file for a year. */
+      const char *dot = strrchr (e->d_name, '.');
+      size_t stem = dot ? (size_t) (dot - e->d_name) : strlen (e->d_name);
+      buf url = BUF_INIT;
+      buf_printf (&url, "/static/%.*s.%010llx%s", (int) stem, e->d_name,
+                  (unsigned long long) (fnv1a (st->body, st->len)
+                                        & 0xffffffffffull),
+                  dot ? dot : "");
+      st->url = buf_steal (&url, NULL);
+      buf_free (&path);
+    }
+  closedir (dp);
+}
+
+/* ---- whole site --------------------------------------------------------- */
+
+site *
+site_load (const site_config *cfg, diag *d)
+{
+  size_t errors = d->count;
+  site *s = xcalloc (1, sizeof *s);
+  s->docs = read_docs (cfg->content_dir, &s->ndocs, &s->mtime, d);
+  build_codes (s, d);
+  link_codes (s, d);
+  build_cmps (s, d);
+
+  char *err = NULL;
+  s->tpl = tpl_set_load_dir (cfg->template_dir, &err);
+  if (!s->tpl)
+    {
+      diag_add (d, err ? err : cfg->template_dir, 0, "cannot load templates");
+      free (err);
+    }
+  load_statics (s, cfg->static_dir, d);
+  if (!site_find_static (s, "style.css"))
+    diag_add (d, cfg->static_dir, 0, "style.css is missing");
+  if (d->count > errors)
+    {
+      site_free (s);
+      return NULL;
+    }
+
+  size_t nknown;
+  const l10n_lang *known = l10n_known (&nknown);
+  s->langs = xcalloc (nknown, sizeof *s->langs);
+  const l10n_lang *en = l10n_find_tag ("en", 2);
+  localize (s, cfg, en, &s->langs[s->nlangs++]);
+  for (size_t i = 0; i < nknown; i++)
+    if (&known[i] != en && l10n_available (cfg->localedir, &known[i]))
+      {
+        buf mo = BUF_INIT;
+        buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", cfg->localedir,
+                    known[i].code, PACKAGE);
+        update_mtime (mo.data, &s->mtime);
+        buf_free (&mo);
+        localize (s, cfg, &known[i], &s->langs[s->nlangs++]);
+      }
+  return s;
+}
+
+static void
+ldoc_free (site_ldoc *l)
+{
+  free (l->name.s);
+  free (l->summary.s);
+  for (int k = 0; k < SEC_COUNT; k++)
+    free (l->html[k]);
+}
+
+void
+site_free (site *s)
+{
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->nlangs; i++)
+    {
+      site_lang *l = &s->langs[i];
+      for (int k = 0; k < UI_COUNT; k++)
+        free (l->ui[k]);
+      for (size_t k = 0; k < s->ndocs && l->docs; k++)
+        ldoc_free (&l->docs[k]);
+      free (l->docs);
+    }
+  free (s->langs);
+  for (size_t i = 0; i < s->ncodes; i++)
+    {
+      site_code *c = &s->codes[i];
+      idx_free (&c->related);
+      idx_free (&c->compare);
+      idx_free (&c->assoc);
+      idx_free (&c->siblings);
+      idx_free (&c->cmps);
+    }
+  free (s->codes);
+  free (s->cmps);
+  for (size_t i = 0; i < s->ndocs; i++)
+    doc_free (s->docs[i]);
+  free (s->docs);
+  tpl_set_free (s->tpl);
+  for (size_t i = 0; i < s->nstatics; i++)
+    {
+      free (s->statics[i].url);
+      free (s->statics[i].name);
+      free (s->statics[i].body);
+    }
+  free (s->statics);
+  free (s);
+}

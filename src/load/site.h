@@ -1,0 +1,117 @@
+/* site.h — the whole site in memory: content, its translations, templates
+ * and static files, loaded and checked in one go.
+ *
+ * A site is immutable once loaded; reloading builds a new one and swaps it
+ * in, so a failed reload leaves the running site as it was. */
+#ifndef SMTPREF_SITE_H
+#define SMTPREF_SITE_H
+
+#include "common.h"
+#include <time.h>
+#include "load/code.h"
+#include "load/doc.h"
+#include "load/l10n.h"
+#include "render/tpl.h"
+#include "render/ui.h"
+#include "util/diag.h"
+
+typedef struct site_config
+{
+  const char *content_dir;
+  const char *template_dir;
+  const char *static_dir;
+  const char *localedir;
+} site_config;
+
+/* A list of indexes into site.codes. */
+typedef struct site_idx
+{
+  size_t *v;
+  size_t n;
+} site_idx;
+
+/* One page-worthy code: "550", or a registry entry in one class ("5.1.1"). */
+typedef struct site_code
+{
+  char code[CODE_MAX];
+  code_info info;
+  size_t doc;        /* index into site.docs */
+  site_idx related;  /* resolved "related" */
+  site_idx compare;  /* resolved "compare" */
+  site_idx assoc;    /* basic <-> enhanced codes used together */
+  site_idx siblings; /* the same registry entry in other classes */
+  site_idx cmps;     /* hand-written comparisons it appears in (site.cmps) */
+} site_code;
+
+/* A hand-written comparison of codes A < B. */
+typedef struct site_cmp
+{
+  size_t a, b, doc;
+} site_cmp;
+
+/* A string shown on a page: translated, or English marked as such. */
+typedef struct site_text
+{
+  char *s;
+  bool en; /* shown in English in a translated page */
+} site_text;
+
+/* One document in one language. */
+typedef struct site_ldoc
+{
+  site_text name, summary;
+  char *html[SEC_COUNT]; /* NULL when the section is absent */
+  bool partial;          /* some text fell back to English */
+} site_ldoc;
+
+typedef struct site_lang
+{
+  const l10n_lang *lang;
+  char *ui[UI_COUNT];
+  site_ldoc *docs; /* parallel to site.docs */
+  size_t msgs;     /* translatable messages looked up */
+  size_t msgs_translated;
+} site_lang;
+
+typedef struct site_static
+{
+  char *url;   /* fingerprinted: /static/style.1a2b3c4d5e.css */
+  char *name;  /* file name: style.css */
+  char *body;
+  size_t len;
+  const char *content_type;
+} site_static;
+
+typedef struct site
+{
+  doc **docs;
+  size_t ndocs;
+  site_code *codes; /* sorted with code_cmp */
+  size_t ncodes;
+  site_cmp *cmps;   /* sorted by (a, b) */
+  size_t ncmps;
+  site_lang *langs; /* English first */
+  size_t nlangs;
+  tpl_set *tpl;
+  site_static *statics;
+  size_t nstatics;
+  time_t mtime; /* newest input file: the site's Last-Modified */
+} site;
+
+/* Loads and checks everything. Returns NULL when anything is wrong, with
+ * every problem in D as "file:line: message". Caller frees with site_free. */
+site *site_load (const site_config *cfg, diag *d);
+void site_free (site *s);
+
+/* Lookups; return -1 (as ssize_t) when absent. */
+long site_find_code (const site *s, const char *code, size_t len);
+long site_find_cmp (const site *s, size_t a, size_t b);
+long site_find_lang (const site *s, const char *tag, size_t len);
+const site_static *site_find_static (const site *s, const char *name);
+
+/* Reads every content file under DIR (codes/ then compare/), sorted by
+ * name; *N gets the count. Problems go to D. Caller frees each with
+ * doc_free and the array with free(). */
+doc **site_read_docs (const char *dir, size_t *n, diag *d);
+
+#endif

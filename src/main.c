@@ -1,0 +1,433 @@
+/* main.c — the smtpref command line. */
+#include <config.h>
+#include "common.h"
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+#include "load/pot.h"
+#include "load/site.h"
+#include "render/lint.h"
+#include "render/page.h"
+#include "serve/export.h"
+#include "serve/http.h"
+#include "serve/store.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+enum
+{
+  OPT_CONTENT = 256,
+  OPT_TEMPLATES,
+  OPT_STATIC,
+  OPT_LOCALEDIR,
+  OPT_CHECK,
+  OPT_EXTRACT_POT,
+  OPT_EXPORT,
+  OPT_BASE_URL,
+  OPT_ACCESS_LOG,
+  OPT_PORT_FILE,
+  OPT_MAX_CONN,
+  OPT_MAX_CONN_IP,
+  OPT_TIMEOUT,
+  OPT_CONN_MEMORY,
+  OPT_COMPARE_CACHE,
+  OPT_GZIP_LEVEL,
+  OPT_BROTLI_QUALITY,
+  OPT_STATS,
+};
+
+static const struct option long_options[] = {
+  { "help", no_argument, NULL, 'h' },
+  { "version", no_argument, NULL, 'V' },
+  { "listen", required_argument, NULL, 'l' },
+  { "port", required_argument, NULL, 'p' },
+  { "content", required_argument, NULL, OPT_CONTENT },
+  { "templates", required_argument, NULL, OPT_TEMPLATES },
+  { "static", required_argument, NULL, OPT_STATIC },
+  { "localedir", required_argument, NULL, OPT_LOCALEDIR },
+  { "check", no_argument, NULL, OPT_CHECK },
+  { "extract-pot", required_argument, NULL, OPT_EXTRACT_POT },
+  { "export", required_argument, NULL, OPT_EXPORT },
+  { "base-url", required_argument, NULL, OPT_BASE_URL },
+  { "access-log", required_argument, NULL, OPT_ACCESS_LOG },
+  { "port-file", required_argument, NULL, OPT_PORT_FILE },
+  { "max-connections", required_argument, NULL, OPT_MAX_CONN },
+  { "max-connections-per-ip", required_argument, NULL, OPT_MAX_CONN_IP },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "connection-memory", required_argument, NULL, OPT_CONN_MEMORY },
+  { "compare-cache", required_argument, NULL, OPT_COMPARE_CACHE },
+  { "gzip-level", required_argument, NULL, OPT_GZIP_LEVEL },
+  { "brotli-quality", required_argument, NULL, OPT_BROTLI_QUALITY },
+  { "stats", no_argument, NULL, OPT_STATS },
+  { NULL, 0, NULL, 0 },
+};
+
+static void
+usage (int status)
+{
+  if (status != EXIT_SUCCESS)
+    {
+      fprintf (stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+      exit (status);
+    }
+  printf (_("Usage: %s [OPTION]...\n"), PACKAGE);
+  fputs (_("Serve the SMTP reply code reference site over HTTP.\n\n"), stdout);
+  fputs (_("Serving:\n"
+           "  -l, --listen=ADDR        listen on IPv4 or IPv6 address ADDR "
+           "(default 127.0.0.1)\n"
+           "  -p, --port=N             listen on port N (default 8080; 0 picks "
+           "a free port)\n"
+           "      --port-file=FILE     write the port listened on to FILE\n"
+           "      --base-url=URL       prefix for canonical and hreflang links\n"
+           "      --access-log=FILE    log requests to FILE ('-' for standard "
+           "output,\n"
+           "                           'none' to disable; default '-')\n"),
+         stdout);
+  fputs (_("Content:\n"
+           "      --content=DIR        read Markdown content from DIR\n"
+           "      --templates=DIR      read Mustache templates from DIR\n"
+           "      --static=DIR         read static files from DIR\n"
+           "      --localedir=DIR      read message catalogues from DIR\n"),
+         stdout);
+  fputs (_("Limits:\n"
+           "      --max-connections=N  open connections in all (default 1024)\n"
+           "      --max-connections-per-ip=N  per client address (default 64)\n"
+           "      --timeout=SECONDS    close idle connections (default 30)\n"
+           "      --connection-memory=BYTES  per connection, for headers "
+           "(default 32768)\n"
+           "      --compare-cache=N    comparison pages kept in memory "
+           "(default 4096)\n"
+           "      --gzip-level=N       1-9 (default 9)\n"
+           "      --brotli-quality=N   0-11 (default 5)\n"),
+         stdout);
+  fputs (_("Other modes:\n"
+           "      --check              load and check all content, report "
+           "problems, exit\n"
+           "      --stats              load, print figures about the site, exit\n"
+           "      --extract-pot=FILE   write the content's messages as a PO "
+           "template\n"
+           "      --export=DIR         write the rendered pages to DIR and exit\n"
+           "  -h, --help               display this help and exit\n"
+           "  -V, --version            output version information and exit\n\n"),
+         stdout);
+  fputs (_("SIGHUP reloads the site; if the new content fails to load, the "
+           "running\nsite stays as it was. SIGINT and SIGTERM stop the "
+           "server.\n\n"),
+         stdout);
+  printf (_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+  exit (status);
+}
+
+static void
+version (void)
+{
+  printf ("%s %s\n", PACKAGE, PACKAGE_VERSION);
+  fputs (_("License: MIT.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n"),
+         stdout);
+  exit (EXIT_SUCCESS);
+}
+
+static unsigned long
+number (const char *arg, const char *what, unsigned long min,
+        unsigned long max)
+{
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul (arg, &end, 10);
+  if (errno || *end || !*arg || v < min || v > max)
+    {
+      fprintf (stderr, _("%s: invalid %s '%s' (%lu-%lu)\n"), PACKAGE, what,
+               arg, min, max);
+      usage (EXIT_FAILURE);
+    }
+  return v;
+}
+
+/* Uninstalled runs (from the build tree) read the source tree and the
+ * catalogues built next to the binary; installed ones read $(datadir). */
+static bool
+running_uninstalled (void)
+{
+  char self[PATH_MAX];
+  ssize_t n = readlink ("/proc/self/exe", self, sizeof self - 1);
+  if (n < 0)
+    return false;
+  self[n] = '\0';
+  return !strcmp (self, ABS_TOP_BUILDDIR "/smtpref");
+}
+
+static double
+seconds_since (const struct timespec *t0)
+{
+  struct timespec t1;
+  clock_gettime (CLOCK_MONOTONIC, &t1);
+  return (double) (t1.tv_sec - t0->tv_sec)
+         + (double) (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static site *
+load (const site_config *cfg)
+{
+  diag d;
+  diag_init (&d);
+  site *s = site_load (cfg, &d);
+  if (d.count)
+    fputs (d.text.data, stderr);
+  if (!s)
+    log_error ("%zu problem%s found; site not loaded", d.count,
+               d.count == 1 ? "" : "s");
+  diag_free (&d);
+  return s;
+}
+
+/* --check: load, then render every page but the generated comparisons in
+ * every language and check the result. */
+static int
+check (const site_config *cfg)
+{
+  site *s = load (cfg);
+  if (!s)
+    return EXIT_FAILURE;
+  diag d;
+  diag_init (&d);
+  page_opts o = { "" };
+  size_t pages = 0, len;
+  buf name = BUF_INIT;
+  for (size_t l = 0; l < s->nlangs; l++)
+    {
+      const char *tag = s->langs[l].lang->tag;
+      for (size_t c = 0; c < s->ncodes; c++)
+        {
+          char *html = page_code (s, &o, l, c, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/smtp/%s", tag, s->codes[c].code);
+          lint_page (name.data, html, &d);
+          free (html);
+          pages++;
+        }
+      for (size_t i = 0; i < s->ncmps; i++)
+        {
+          const site_cmp *m = &s->cmps[i];
+          char *html = page_compare (s, &o, l, m->a, m->b, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/smtp/%s-vs-%s", tag, s->codes[m->a].code,
+                      s->codes[m->b].code);
+          lint_page (name.data, html, &d);
+          free (html);
+          pages++;
+        }
+      char *html = page_home (s, &o, l, &len);
+      buf_truncate (&name, 0);
+      buf_printf (&name, "/%s/", tag);
+      lint_page (name.data, html, &d);
+      free (html);
+      pages++;
+    }
+  buf_free (&name);
+  if (d.count)
+    fputs (d.text.data, stderr);
+  int status = d.count ? EXIT_FAILURE : EXIT_SUCCESS;
+  printf ("%zu files, %zu pages, %zu languages: %s\n", s->ndocs, pages,
+          s->nlangs, d.count ? "problems found" : "ok");
+  diag_free (&d);
+  site_free (s);
+  return status;
+}
+
+static void
+write_port_file (const char *path, uint16_t port)
+{
+  FILE *fp = fopen (path, "w");
+  if (!fp || fprintf (fp, "%u\n", (unsigned) port) < 0 || fclose (fp))
+    log_error ("cannot write %s: %s", path, strerror (errno));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (PACKAGE, LOCALEDIR);
+  textdomain (PACKAGE);
+
+  bool uninstalled = running_uninstalled ();
+  site_config cfg = {
+    uninstalled ? ABS_TOP_SRCDIR "/content" : PKGDATADIR "/content",
+    uninstalled ? ABS_TOP_SRCDIR "/templates" : PKGDATADIR "/templates",
+    uninstalled ? ABS_TOP_SRCDIR "/static" : PKGDATADIR "/static",
+    uninstalled ? ABS_TOP_BUILDDIR "/locale" : LOCALEDIR,
+  };
+  http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200 }, stdout };
+  store_limits sl = { { 9, 5 }, 4096 };
+  const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
+  const char *base_url = "";
+  bool do_check = false, do_stats = false;
+  int c;
+  while ((c = getopt_long (argc, argv, "hVl:p:", long_options, NULL)) != -1)
+    switch (c)
+      {
+      case 'h': usage (EXIT_SUCCESS); break;
+      case 'V': version (); break;
+      case 'l': hc.listen = optarg; break;
+      case 'p': hc.port = (uint16_t) number (optarg, "port", 0, 65535); break;
+      case OPT_CONTENT: cfg.content_dir = optarg; break;
+      case OPT_TEMPLATES: cfg.template_dir = optarg; break;
+      case OPT_STATIC: cfg.static_dir = optarg; break;
+      case OPT_LOCALEDIR: cfg.localedir = optarg; break;
+      case OPT_CHECK: do_check = true; break;
+      case OPT_STATS: do_stats = true; break;
+      case OPT_EXTRACT_POT: pot = optarg; break;
+      case OPT_EXPORT: export_dir = optarg; break;
+      case OPT_BASE_URL: base_url = optarg; break;
+      case OPT_PORT_FILE: port_file = optarg; break;
+      case OPT_ACCESS_LOG:
+        if (!strcmp (optarg, "none"))
+          hc.access_log = NULL;
+        else if (!strcmp (optarg, "-"))
+          hc.access_log = stdout;
+        else if (!(hc.access_log = fopen (optarg, "a")))
+          {
+            log_error ("cannot open %s: %s", optarg, strerror (errno));
+            return EXIT_FAILURE;
+          }
+        break;
+      case OPT_MAX_CONN:
+        hc.lim.connection_limit
+            = (unsigned) number (optarg, "connection limit", 1, 1000000);
+        break;
+      case OPT_MAX_CONN_IP:
+        hc.lim.per_ip_limit
+            = (unsigned) number (optarg, "per-address limit", 1, 1000000);
+        break;
+      case OPT_TIMEOUT:
+        hc.lim.timeout = (unsigned) number (optarg, "timeout", 1, 86400);
+        break;
+      case OPT_CONN_MEMORY:
+        hc.lim.connection_memory
+            = number (optarg, "connection memory", 4096, 1u << 24);
+        break;
+      case OPT_COMPARE_CACHE:
+        sl.compare_cache = number (optarg, "cache size", 1, 1u << 22);
+        break;
+      case OPT_GZIP_LEVEL:
+        sl.resp.gzip_level = (int) number (optarg, "gzip level", 1, 9);
+        break;
+      case OPT_BROTLI_QUALITY:
+        sl.resp.brotli_quality = (int) number (optarg, "brotli quality", 0, 11);
+        break;
+      default: usage (EXIT_FAILURE);
+      }
+  if (optind < argc)
+    {
+      fprintf (stderr, _("%s: extra operand '%s'\n"), PACKAGE, argv[optind]);
+      usage (EXIT_FAILURE);
+    }
+
+  if (pot)
+    {
+      diag d;
+      diag_init (&d);
+      bool ok = pot_write (cfg.content_dir, pot, &d);
+      if (d.count)
+        fputs (d.text.data, stderr);
+      diag_free (&d);
+      return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
+  if (do_check)
+    return check (&cfg);
+
+  struct timespec t0;
+  clock_gettime (CLOCK_MONOTONIC, &t0);
+  site *s = load (&cfg);
+  if (!s)
+    return EXIT_FAILURE;
+  if (export_dir)
+    {
+      static const char *const extra[] = { "252-vs-521", NULL };
+      diag d;
+      diag_init (&d);
+      page_opts o = { base_url };
+      bool ok = export_site (s, &o, &sl.resp, export_dir, extra, &d);
+      if (d.count)
+        fputs (d.text.data, stderr);
+      diag_free (&d);
+      site_free (s);
+      return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
+  size_t nlangs = s->nlangs, ncodes = s->ncodes;
+  store *st = store_new (s, base_url, &sl);
+  double secs = seconds_since (&t0);
+  if (do_stats)
+    {
+      printf ("load_seconds %.3f\nlanguages %zu\ncodes %zu\npages %zu\n"
+              "bytes_identity %zu\nbytes_gzip %zu\nbytes_br %zu\n",
+              secs, nlangs, ncodes, st->pages, st->bytes[ENC_IDENTITY],
+              st->bytes[ENC_GZIP], st->bytes[ENC_BR]);
+      store_free (st);
+      return EXIT_SUCCESS;
+    }
+
+  /* Signals are taken synchronously by this thread; the server thread
+   * inherits the blocked mask and never sees them. */
+  sigset_t sigs;
+  sigemptyset (&sigs);
+  sigaddset (&sigs, SIGINT);
+  sigaddset (&sigs, SIGTERM);
+  sigaddset (&sigs, SIGHUP);
+  pthread_sigmask (SIG_BLOCK, &sigs, NULL);
+  signal (SIGPIPE, SIG_IGN);
+
+  char *err = NULL;
+  size_t pages = st->pages;
+  http_server *h = http_start (&hc, st, &err);
+  if (!h)
+    {
+      log_error ("%s", err);
+      free (err);
+      return EXIT_FAILURE;
+    }
+  uint16_t port = http_port (h);
+  if (port_file)
+    write_port_file (port_file, port);
+  log_info ("serving %zu pages in %zu languages on http://%s%s%s:%u/ "
+            "(loaded in %.3f s)",
+            pages, nlangs, strchr (hc.listen, ':') ? "[" : "", hc.listen,
+            strchr (hc.listen, ':') ? "]" : "", (unsigned) port, secs);
+  if (hc.access_log)
+    fflush (hc.access_log);
+
+  for (;;)
+    {
+      int sig;
+      if (sigwait (&sigs, &sig))
+        continue;
+      if (sig == SIGHUP)
+        {
+          clock_gettime (CLOCK_MONOTONIC, &t0);
+          site *next = load (&cfg);
+          if (!next)
+            {
+              log_error ("reload failed; still serving the previous site");
+              continue;
+            }
+          store *ns = store_new (next, base_url, &sl);
+          log_info ("reloaded: %zu pages in %.3f s", ns->pages,
+                    seconds_since (&t0));
+          http_swap (h, ns);
+          continue;
+        }
+      log_info ("stopping on signal %d", sig);
+      break;
+    }
+  http_stop (h);
+  if (hc.access_log && hc.access_log != stdout)
+    fclose (hc.access_log);
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,112 @@
+#include <config.h>
+#include "common.h"
+#include "render/lint.h"
+#include "util/buf.h"
+
+/* Visible text of HTML, one space per tag, entities left as they are; code
+ * is skipped (transcripts and host names legitimately repeat words), and so
+ * is text only screen readers see next to a visible twin. */
+static void
+text_of (const char *html, buf *out)
+{
+  bool in_tag = false;
+  int in_pre = 0;
+  for (const char *p = html; *p; p++)
+    {
+      if (*p == '<')
+        {
+          if (!strncmp (p, "<pre", 4) || !strncmp (p, "<code", 5))
+            in_pre++;
+          else if ((!strncmp (p, "</pre", 5) || !strncmp (p, "</code", 6))
+                   && in_pre)
+            in_pre--;
+          in_tag = true;
+          buf_putc (out, ' ');
+        }
+      else if (*p == '>' && in_tag)
+        in_tag = false;
+      else if (!in_tag && !in_pre)
+        buf_putc (out, *p);
+      else if (!in_tag)
+        /* Code stands between words: "FROM` and `RCPT TO` and" is fine. */
+        buf_putc (out, '#');
+    }
+}
+
+static bool
+word_char (unsigned char c)
+{
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t
+doubled_words (const char *name, const char *text, diag *d)
+{
+  size_t found = 0;
+  const char *prev = NULL;
+  size_t prev_len = 0;
+  for (const char *p = text; *p;)
+    {
+      if (!word_char ((unsigned char) *p))
+        {
+          /* Words separated by punctuation other than spaces don't count. */
+          if (*p != ' ' && *p != '\n' && *p != '\t')
+            prev = NULL;
+          p++;
+          continue;
+        }
+      const char *w = p;
+      while (word_char ((unsigned char) *p))
+        p++;
+      size_t len = (size_t) (p - w);
+      /* Digits right after a word (e.g. "X1") are part of it. */
+      bool tail = *p >= '0' && *p <= '9';
+      if (prev && len == prev_len && !strncasecmp (prev, w, len) && !tail
+          && len > 1)
+        {
+          diag_add (d, name, 0, "doubled word '%.*s'", (int) len, w);
+          found++;
+        }
+      prev = tail ? NULL : w;
+      prev_len = len;
+    }
+  return found;
+}
+
+/* A <section> whose only content is its heading. */
+static size_t
+empty_sections (const char *name, const char *html, diag *d)
+{
+  size_t found = 0;
+  for (const char *p = strstr (html, "<section"); p;
+       p = strstr (p + 1, "<section"))
+    {
+      const char *end = strstr (p, "</section>");
+      const char *h2end = strstr (p, "</h2>");
+      if (!end || !h2end || h2end > end)
+        continue;
+      const char *q = h2end + 5;
+      while (q < end && (*q == ' ' || *q == '\n'))
+        q++;
+      if (q == end)
+        {
+          const char *id = strstr (p, "id=\"");
+          diag_add (d, name, 0, "empty section %.*s",
+                    id && id < end ? (int) strcspn (id + 4, "\"") : 0,
+                    id && id < end ? id + 4 : "");
+          found++;
+        }
+    }
+  return found;
+}
+
+size_t
+lint_page (const char *name, const char *html, diag *d)
+{
+  buf text = BUF_INIT;
+  text_of (html, &text);
+  size_t n = doubled_words (name, text.data ? text.data : "", d);
+  n += empty_sections (name, html, d);
+  buf_free (&text);
+  return n;
+}

@@ -1,0 +1,666 @@
+#include <config.h>
+#include "common.h"
+#include <ctype.h>
+#include "render/page.h"
+#include "render/val.h"
+#include "util/xalloc.h"
+
+/* Per-render state: the site, the language, and strings the context borrows
+ * until the page is rendered. */
+typedef struct pctx
+{
+  const site *s;
+  const page_opts *o;
+  size_t lang;
+  const site_lang *L;
+  val *root;
+  bool partial;
+} pctx;
+
+static const char *
+ui (const pctx *p, ui_id id)
+{
+  return p->L->ui[id];
+}
+
+static char *
+fmt (const pctx *p, ui_id id, const char *const *args, size_t n)
+{
+  buf b = BUF_INIT;
+  ui_format (&b, ui (p, id), args, n);
+  return buf_steal (&b, NULL);
+}
+
+static char *
+fmt_html (const pctx *p, ui_id id, const char *const *args,
+          const bool *args_en, size_t n)
+{
+  /* Values are escaped one by one so that the sentence stays text and an
+   * English value inside a translation can carry lang="en". */
+  char *esc[9];
+  for (size_t i = 0; i < n && i < 9; i++)
+    {
+      buf e = BUF_INIT;
+      if (args_en && args_en[i])
+        buf_puts (&e, "<span lang=\"en\">");
+      buf_append_html (&e, args[i], strlen (args[i]));
+      if (args_en && args_en[i])
+        buf_puts (&e, "</span>");
+      esc[i] = buf_steal (&e, NULL);
+    }
+  buf t = BUF_INIT;
+  const char *f = ui (p, id);
+  buf_append_html (&t, f, strlen (f));
+  buf out = BUF_INIT;
+  ui_format (&out, t.data, (const char *const *) esc, n);
+  buf_free (&t);
+  for (size_t i = 0; i < n && i < 9; i++)
+    free (esc[i]);
+  return buf_steal (&out, NULL);
+}
+
+static const site_ldoc *
+ldoc_of (const pctx *p, size_t code)
+{
+  return &p->L->docs[p->s->codes[code].doc];
+}
+
+static char *
+code_href (const pctx *p, size_t code)
+{
+  buf b = BUF_INIT;
+  buf_printf (&b, "/%s/smtp/%s", p->L->lang->tag, p->s->codes[code].code);
+  return buf_steal (&b, NULL);
+}
+
+static ui_id
+class_label_id (const site_code *c)
+{
+  if (c->info.family == CODE_BASIC)
+    return (ui_id) (UI_CLASS_LABEL_2 + (c->info.cls - 2));
+  return c->info.cls == 2   ? UI_ECLASS_LABEL_2
+         : c->info.cls == 4 ? UI_ECLASS_LABEL_4
+                            : UI_ECLASS_LABEL_5;
+}
+
+static ui_id
+retry_id (const site_code *c)
+{
+  switch (c->info.cls)
+    {
+    case 2: return UI_RETRY_SUCCESS;
+    case 3: return UI_RETRY_CONTINUE;
+    case 4: return UI_RETRY_LATER;
+    default: return UI_RETRY_NEVER;
+    }
+}
+
+/* {code, name, name_en, href} for lists of links to codes. */
+static val *
+code_item (pctx *p, size_t code)
+{
+  const site_ldoc *ld = ldoc_of (p, code);
+  val *m = val_new_map ();
+  val_map_set_ref (m, "code", p->s->codes[code].code);
+  val_map_set_ref (m, "name", ld->name.s);
+  val_map_set_bool (m, "name_en", ld->name.en);
+  val_map_set (m, "href", val_new_str_owned (code_href (p, code)));
+  return m;
+}
+
+static val *
+code_list (pctx *p, const site_idx *idx)
+{
+  val *l = val_new_list ();
+  for (size_t i = 0; i < idx->n; i++)
+    val_list_push (l, code_item (p, idx->v[i]));
+  return l;
+}
+
+/* Everything every page has: language, UI strings, switcher, links. NEUTRAL
+ * is the page's path without the language ("/smtp/550", "/"). */
+static void
+base (pctx *p, const char *neutral, const char *title)
+{
+  const site *s = p->s;
+  val *r = p->root = val_new_map ();
+  val *u = val_new_map ();
+  for (int i = 0; i < UI_COUNT; i++)
+    val_map_set_ref (u, ui_key ((ui_id) i), p->L->ui[i]);
+  val_map_set (r, "ui", u);
+  val_map_set_ref (r, "lang", p->L->lang->hreflang);
+  val_map_set_ref (r, "lang_tag", p->L->lang->tag);
+  val_map_set_str (r, "title", title);
+  const site_static *css = site_find_static (s, "style.css");
+  val_map_set_ref (r, "css", css ? css->url : "");
+  buf b = BUF_INIT;
+  buf_printf (&b, "%s/%s%s", p->o->base_url, p->L->lang->tag, neutral);
+  val_map_set (r, "canonical", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "%s%s", p->o->base_url, neutral);
+  val_map_set (r, "x_default", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/", p->L->lang->tag);
+  val_map_set (r, "home", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/search", p->L->lang->tag);
+  val_map_set (r, "search_action", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/languages", p->L->lang->tag);
+  val_map_set (r, "languages_href", val_new_str_owned (buf_steal (&b, NULL)));
+  val *alts = val_new_list ();
+  for (size_t i = 0; i < s->nlangs; i++)
+    {
+      const l10n_lang *l = s->langs[i].lang;
+      val *a = val_new_map ();
+      val_map_set_ref (a, "hreflang", l->hreflang);
+      val_map_set_ref (a, "tag", l->tag);
+      val_map_set_ref (a, "name", l->name);
+      val_map_set_bool (a, "current", i == p->lang);
+      buf_printf (&b, "%s/%s%s", p->o->base_url, l->tag, neutral);
+      val_map_set (a, "href", val_new_str_owned (buf_steal (&b, NULL)));
+      /* The switcher goes through /switch/ so that the choice is saved. */
+      buf_printf (&b, "/switch/%s%s", l->tag, neutral);
+      val_map_set (a, "switch_href", val_new_str_owned (buf_steal (&b, NULL)));
+      val_list_push (alts, a);
+    }
+  val_map_set (r, "alternates", alts);
+}
+
+static char *
+finish (pctx *p, const char *tpl_name, size_t *len)
+{
+  val_map_set_bool (p->root, "partial", p->partial);
+  buf out = BUF_INIT;
+  tpl_set_render (p->s->tpl, tpl_name, p->root, &out);
+  val_free (p->root);
+  return buf_steal (&out, len);
+}
+
+static void
+pctx_init (pctx *p, const site *s, const page_opts *o, size_t lang)
+{
+  p->s = s;
+  p->o = o;
+  p->lang = lang;
+  p->L = &s->langs[lang];
+  p->root = NULL;
+  p->partial = false;
+}
+
+/* The fields of one code shared by code and comparison pages. */
+static val *
+code_view (pctx *p, size_t code)
+{
+  const site_code *c = &p->s->codes[code];
+  const site_ldoc *ld = ldoc_of (p, code);
+  const doc *doc = p->s->docs[c->doc];
+  p->partial |= ld->partial;
+  val *m = code_item (p, code);
+  val_map_set_ref (m, "summary", ld->summary.s);
+  val_map_set_bool (m, "summary_en", ld->summary.en);
+  val_map_set_ref (m, "class_label", ui (p, class_label_id (c)));
+  val_map_set_ref (m, "retry", ui (p, retry_id (c)));
+  val_map_set_bool (m, "nonstandard", !doc->standard);
+  val_map_set_bool (m, "deprecated", doc->deprecated);
+  val_map_set_bool (m, "enhanced", c->info.family == CODE_ENHANCED);
+  if (c->info.family == CODE_ENHANCED)
+    {
+      ui_id note = c->info.cls == 2   ? UI_ECLASS_NOTE_2
+                   : c->info.cls == 4 ? UI_ECLASS_NOTE_4
+                                      : UI_ECLASS_NOTE_5;
+      val_map_set_ref (m, "class_note", ui (p, note));
+    }
+  static const struct
+  {
+    doc_sec sec;
+    const char *key;
+  } secs[] = { { SEC_DESCRIPTION, "description_html" },
+               { SEC_WHEN, "when_html" },
+               { SEC_FIX, "fix_html" },
+               { SEC_TRANSCRIPT, "transcript_html" } };
+  for (size_t i = 0; i < ARRAY_SIZE (secs); i++)
+    if (ld->html[secs[i].sec])
+      val_map_set_ref (m, secs[i].key, ld->html[secs[i].sec]);
+  val *refs = val_new_list ();
+  for (size_t i = 0; i < doc->nrefs; i++)
+    {
+      const doc_ref *r = &doc->refs[i];
+      val *x = val_new_map ();
+      buf b = BUF_INIT;
+      if (r->rfc)
+        {
+          char num[16];
+          snprintf (num, sizeof num, "%d", r->rfc);
+          const char *args[] = { num, r->section };
+          val_map_set (x, "label", val_new_str_owned (fmt (p, UI_RFC_SECTION,
+                                                           args, 2)));
+          buf_printf (&b, "https://www.rfc-editor.org/rfc/rfc%d#section-%s",
+                      r->rfc, r->section);
+        }
+      else
+        {
+          const char *args[] = { r->draft };
+          val_map_set (x, "label",
+                       val_new_str_owned (fmt (p, UI_DRAFT, args, 1)));
+          buf_printf (&b, "https://datatracker.ietf.org/doc/%s/", r->draft);
+        }
+      val_map_set (x, "url", val_new_str_owned (buf_steal (&b, NULL)));
+      val_list_push (refs, x);
+    }
+  val_map_set (m, "refs", refs);
+  return m;
+}
+
+char *
+page_code (const site *s, const page_opts *o, size_t lang, size_t code,
+           size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  const site_code *c = &s->codes[code];
+  const site_ldoc *ld = ldoc_of (&p, code);
+  const char *targs[] = { c->code, ld->name.s };
+  char *title = fmt (&p, UI_CODE_TITLE, targs, 2);
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/smtp/%s", c->code);
+  base (&p, neutral.data, title);
+  free (title);
+  buf_free (&neutral);
+  val *r = p.root;
+  val_map_set (r, "code", code_view (&p, code));
+  val_map_set (r, "related", code_list (&p, &c->related));
+  val_map_set_bool (r, "has_related", c->related.n > 0);
+  val_map_set (r, "assoc", code_list (&p, &c->assoc));
+  val_map_set_bool (r, "has_assoc", c->assoc.n > 0);
+  val_map_set_ref (r, "assoc_label",
+                   ui (&p, c->info.family == CODE_BASIC ? UI_ASSOCIATED_ENH
+                                                        : UI_ASSOCIATED_BASIC));
+  val_map_set (r, "siblings", code_list (&p, &c->siblings));
+  val_map_set_bool (r, "has_siblings", c->siblings.n > 0);
+
+  /* "Compare with": the content's picks, then hand-written comparisons. */
+  val *cw = val_new_list ();
+  site_idx seen = { NULL, 0 };
+  for (size_t i = 0; i < c->compare.n + c->cmps.n; i++)
+    {
+      size_t other;
+      if (i < c->compare.n)
+        other = c->compare.v[i];
+      else
+        {
+          const site_cmp *m = &s->cmps[c->cmps.v[i - c->compare.n]];
+          other = m->a == code ? m->b : m->a;
+        }
+      bool dup = false;
+      for (size_t k = 0; k < seen.n; k++)
+        dup |= seen.v[k] == other;
+      if (dup)
+        continue;
+      seen.v = xrealloc (seen.v, (seen.n + 1) * sizeof *seen.v);
+      seen.v[seen.n++] = other;
+      size_t a = code < other ? code : other, b = code < other ? other : code;
+      val *x = code_item (&p, other);
+      const char *largs[] = { c->code, s->codes[other].code };
+      val_map_set (x, "label",
+                   val_new_str_owned (fmt (&p, UI_COMPARE_TITLE, largs, 2)));
+      buf h = BUF_INIT;
+      buf_printf (&h, "/%s/smtp/%s-vs-%s", p.L->lang->tag, s->codes[a].code,
+                  s->codes[b].code);
+      val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+      val_list_push (cw, x);
+    }
+  free (seen.v);
+  val_map_set_bool (r, "has_compare", val_list_len (cw) > 0);
+  val_map_set (r, "compare_with", cw);
+
+  /* Options of the compare form: every other code of the same family. */
+  val *opts = val_new_list ();
+  for (size_t i = 0; i < s->ncodes; i++)
+    if (i != code && s->codes[i].info.family == c->info.family)
+      {
+        val *x = val_new_map ();
+        val_map_set_ref (x, "code", s->codes[i].code);
+        val_list_push (opts, x);
+      }
+  val_map_set (r, "compare_options", opts);
+  buf act = BUF_INIT;
+  buf_printf (&act, "/%s/smtp/compare", p.L->lang->tag);
+  val_map_set (r, "compare_action", val_new_str_owned (buf_steal (&act, NULL)));
+  return finish (&p, "code", len);
+}
+
+static char *
+li_list (char **items, size_t n)
+{
+  buf b = BUF_INIT;
+  buf_puts (&b, "<ul>\n");
+  for (size_t i = 0; i < n; i++)
+    buf_printf (&b, "<li>%s</li>\n", items[i]);
+  buf_puts (&b, "</ul>\n");
+  return buf_steal (&b, NULL);
+}
+
+char *
+page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
+              size_t b, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  const site_code *ca = &s->codes[a], *cb = &s->codes[b];
+  const site_ldoc *la = ldoc_of (&p, a), *lb = ldoc_of (&p, b);
+  const char *targs[] = { ca->code, cb->code };
+  char *title = fmt (&p, UI_COMPARE_TITLE, targs, 2);
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/smtp/%s-vs-%s", ca->code, cb->code);
+  base (&p, neutral.data, title);
+  free (title);
+  buf_free (&neutral);
+  val *r = p.root;
+  val_map_set (r, "a", code_view (&p, a));
+  val_map_set (r, "b", code_view (&p, b));
+
+  long m = site_find_cmp (s, a, b);
+  const site_ldoc *lm = m >= 0 ? &p.L->docs[s->cmps[m].doc] : NULL;
+  if (lm)
+    p.partial |= lm->partial;
+
+  /* Summary: the author's, or one sentence built from both codes. */
+  if (lm && lm->summary.s)
+    {
+      buf e = BUF_INIT;
+      buf_append_html (&e, lm->summary.s, strlen (lm->summary.s));
+      val_map_set (r, "summary_html", val_new_str_owned (buf_steal (&e, NULL)));
+      val_map_set_bool (r, "summary_en", lm->summary.en);
+    }
+  else
+    {
+      const char *cla = ui (&p, class_label_id (ca));
+      const char *clb = ui (&p, class_label_id (cb));
+      char *sum;
+      if (!strcmp (cla, clb))
+        {
+          const char *args[] = { ca->code, la->name.s, cb->code, lb->name.s,
+                                 cla };
+          bool en[] = { false, la->name.en, false, lb->name.en, false };
+          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS, args, en, 5);
+        }
+      else
+        {
+          const char *args[] = { ca->code, la->name.s, cla,
+                                 cb->code, lb->name.s, clb };
+          bool en[] = { false, la->name.en, false, false, lb->name.en, false };
+          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS, args, en, 6);
+        }
+      val_map_set (r, "summary_html", val_new_str_owned (sum));
+    }
+
+  if (lm && lm->html[SEC_KEY_DIFFERENCES])
+    val_map_set_ref (r, "key_html", lm->html[SEC_KEY_DIFFERENCES]);
+  else
+    {
+      char *items[5];
+      size_t n = 0;
+      if (ca->info.cls == cb->info.cls)
+        {
+          const char *args[] = { ui (&p, class_label_id (ca)) };
+          items[n++] = fmt_html (&p, UI_GEN_KEY_SAME_CLASS, args, NULL, 1);
+        }
+      else
+        {
+          const char *args[] = { ca->code, ui (&p, class_label_id (ca)),
+                                 cb->code, ui (&p, class_label_id (cb)) };
+          items[n++] = fmt_html (&p, UI_GEN_KEY_CLASS, args, NULL, 4);
+        }
+      const site_code *cs[] = { ca, cb };
+      const site_ldoc *ls[] = { la, lb };
+      for (int k = 0; k < 2; k++)
+        {
+          const char *args[] = { cs[k]->code, ls[k]->summary.s };
+          bool en[] = { false, ls[k]->summary.en };
+          items[n++] = fmt_html (&p, UI_GEN_MEANS, args, en, 2);
+        }
+      if (ca->info.cls != cb->info.cls)
+        for (int k = 0; k < 2; k++)
+          {
+            const char *args[] = { cs[k]->code, ui (&p, retry_id (cs[k])) };
+            items[n++] = fmt_html (&p, UI_GEN_RETRY, args, NULL, 2);
+          }
+      val_map_set (r, "key_html", val_new_str_owned (li_list (items, n)));
+      for (size_t k = 0; k < n; k++)
+        free (items[k]);
+    }
+
+  if (lm && lm->html[SEC_WHEN_TO_USE])
+    val_map_set_ref (r, "when_to_use_html", lm->html[SEC_WHEN_TO_USE]);
+  else
+    {
+      char *items[2];
+      const site_code *cs[] = { ca, cb };
+      const site_ldoc *ls[] = { la, lb };
+      for (int k = 0; k < 2; k++)
+        {
+          const char *args[] = { cs[k]->code, ls[k]->summary.s };
+          bool en[] = { false, ls[k]->summary.en };
+          items[k] = fmt_html (&p, UI_GEN_WHEN, args, en, 2);
+        }
+      val_map_set (r, "when_to_use_html", val_new_str_owned (li_list (items, 2)));
+      free (items[0]);
+      free (items[1]);
+    }
+  val_map_set_bool (r, "handwritten", lm != NULL);
+  return finish (&p, "compare", len);
+}
+
+char *
+page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/", ui (&p, UI_SITE_NAME));
+  val *groups = val_new_list ();
+  /* Basic codes by class, then the non-standard ones. */
+  for (int cls = 2; cls <= 6; cls++)
+    {
+      val *g = val_new_map ();
+      val *codes = val_new_list ();
+      for (size_t i = 0; i < s->ncodes; i++)
+        {
+          const site_code *c = &s->codes[i];
+          bool std = s->docs[c->doc]->standard;
+          if (c->info.family != CODE_BASIC
+              || (cls == 6 ? std : (!std || c->info.cls != cls)))
+            continue;
+          val *x = code_item (&p, i);
+          val_map_set_ref (x, "summary", ldoc_of (&p, i)->summary.s);
+          val_map_set_bool (x, "summary_en", ldoc_of (&p, i)->summary.en);
+          val_list_push (codes, x);
+        }
+      char id[16];
+      snprintf (id, sizeof id, cls == 6 ? "nonstandard" : "%dxx", cls);
+      val_map_set_str (g, "id", id);
+      val_map_set_ref (g, "label", ui (&p, cls == 6 ? UI_NONSTANDARD_CODES
+                                                    : (ui_id) (UI_CLASS_2 + cls - 2)));
+      val_map_set (g, "codes", codes);
+      val_list_push (groups, g);
+    }
+  val_map_set (p.root, "basic_groups", groups);
+  /* Enhanced codes by subject; each registry entry once, with its classes. */
+  groups = val_new_list ();
+  for (int subj = 0; subj <= 7; subj++)
+    {
+      val *g = val_new_map ();
+      val *entries = val_new_list ();
+      for (size_t i = 0; i < s->ndocs; i++)
+        {
+          const doc *d = s->docs[i];
+          code_info ci;
+          if (d->kind != DOC_CODE || !code_parse (d->code.text, true, &ci)
+              || ci.family != CODE_ENHANCED || ci.subject != subj)
+            continue;
+          const site_ldoc *ld = &p.L->docs[i];
+          val *e = val_new_map ();
+          val_map_set_ref (e, "entry", d->code.text);
+          val_map_set_ref (e, "name", ld->name.s);
+          val_map_set_bool (e, "name_en", ld->name.en);
+          val *classes = val_new_list ();
+          for (size_t k = 0; k < s->ncodes; k++)
+            if (s->codes[k].doc == i)
+              val_list_push (classes, code_item (&p, k));
+          val_map_set (e, "codes", classes);
+          val_list_push (entries, e);
+        }
+      char id[16];
+      snprintf (id, sizeof id, "x-%d", subj);
+      val_map_set_str (g, "id", id);
+      val_map_set_ref (g, "label", ui (&p, (ui_id) (UI_SUBJECT_0 + subj)));
+      val_map_set (g, "entries", entries);
+      val_list_push (groups, g);
+    }
+  val_map_set (p.root, "enhanced_groups", groups);
+  return finish (&p, "home", len);
+}
+
+char *
+page_languages (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/languages", ui (&p, UI_LANGUAGES));
+  val *list = val_new_list ();
+  for (size_t i = 0; i < s->nlangs; i++)
+    {
+      const site_lang *l = &s->langs[i];
+      val *x = val_new_map ();
+      val_map_set_ref (x, "name", l->lang->name);
+      val_map_set_ref (x, "hreflang", l->lang->hreflang);
+      buf b = BUF_INIT;
+      buf_printf (&b, "/switch/%s/", l->lang->tag);
+      val_map_set (x, "href", val_new_str_owned (buf_steal (&b, NULL)));
+      /* Rounded down, so that "100%" means nothing is missing. */
+      unsigned pct = l->msgs ? (unsigned) (l->msgs_translated * 100 / l->msgs)
+                             : 100;
+      buf_printf (&b, "%u%%", pct);
+      val_map_set (x, "percent", val_new_str_owned (buf_steal (&b, NULL)));
+      buf_printf (&b, "%zu / %zu", l->msgs_translated, l->msgs);
+      val_map_set (x, "counts", val_new_str_owned (buf_steal (&b, NULL)));
+      buf_printf (&b, "%u", pct);
+      val_map_set (x, "pct", val_new_str_owned (buf_steal (&b, NULL)));
+      val_list_push (list, x);
+    }
+  val_map_set (p.root, "langs", list);
+  return finish (&p, "languages", len);
+}
+
+/* Codes that a mistyped path probably meant: same digits in another
+ * notation, same prefix, or one character away. */
+static val *
+suggestions (pctx *p, const char *path, size_t max)
+{
+  const site *s = p->s;
+  char want[CODE_MAX] = "";
+  size_t n = 0;
+  const char *last = strrchr (path, '/');
+  for (const char *c = last ? last + 1 : path; *c && n + 1 < CODE_MAX; c++)
+    if (isdigit ((unsigned char) *c) || *c == '.' || *c == 'X' || *c == 'x')
+      want[n++] = *c == 'x' ? 'X' : *c;
+    else
+      break;
+  want[n] = '\0';
+  val *l = val_new_list ();
+  if (!n)
+    return l;
+  size_t found = 0;
+  for (int pass = 0; pass < 2 && found < max; pass++)
+    for (size_t i = 0; i < s->ncodes && found < max; i++)
+      {
+        const char *c = s->codes[i].code;
+        size_t cl = strlen (c);
+        bool hit;
+        if (pass == 0)
+          hit = !strncmp (c, want, n < cl ? n : cl) && n <= cl;
+        else
+          {
+            /* One substitution away, e.g. 505 -> 503, 550 -> 551. */
+            size_t diff = 0;
+            if (cl != n)
+              continue;
+            for (size_t k = 0; k < n; k++)
+              diff += c[k] != want[k];
+            hit = diff == 1;
+            if (!hit && want[0] == 'X' && cl == n)
+              hit = !strcmp (c + 1, want + 1);
+          }
+        if (!hit)
+          continue;
+        bool dup = false;
+        for (size_t k = 0; k < val_list_len (l); k++)
+          dup |= !strcmp (val_str (val_map_get (val_list_at (l, k), "code")), c);
+        if (!dup)
+          {
+            val_list_push (l, code_item (p, i));
+            found++;
+          }
+      }
+  return l;
+}
+
+char *
+page_not_found (const site *s, const page_opts *o, size_t lang,
+                const char *path, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/", ui (&p, UI_NOT_FOUND));
+  val *sug = suggestions (&p, path, 8);
+  val_map_set_bool (p.root, "has_suggestions", val_list_len (sug) > 0);
+  val_map_set (p.root, "suggestions", sug);
+  val_map_set_bool (p.root, "noindex", true);
+  return finish (&p, "notfound", len);
+}
+
+static bool
+contains_ci (const char *hay, const char *needle)
+{
+  size_t n = strlen (needle);
+  for (; *hay; hay++)
+    if (!strncasecmp (hay, needle, n))
+      return true;
+  return false;
+}
+
+char *
+page_search (const site *s, const page_opts *o, size_t lang,
+             const char *query, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/search", ui (&p, UI_SEARCH_RESULTS));
+  val_map_set_str (p.root, "query", query);
+  val *res = val_new_list ();
+  /* Every word must match the code, its name or its summary. */
+  char *q = xstrdup (query);
+  char *words[16];
+  size_t nw = 0;
+  for (char *t = strtok (q, " \t,"); t && nw < ARRAY_SIZE (words);
+       t = strtok (NULL, " \t,"))
+    words[nw++] = t;
+  for (size_t i = 0; nw && i < s->ncodes && val_list_len (res) < 100; i++)
+    {
+      const site_ldoc *ld = ldoc_of (&p, i);
+      const site_ldoc *en = &s->langs[0].docs[s->codes[i].doc];
+      bool all = true;
+      for (size_t k = 0; k < nw && all; k++)
+        all = !strncmp (s->codes[i].code, words[k], strlen (words[k]))
+              || contains_ci (ld->name.s, words[k])
+              || contains_ci (ld->summary.s, words[k])
+              || contains_ci (en->name.s, words[k]);
+      if (!all)
+        continue;
+      val *x = code_item (&p, i);
+      val_map_set_ref (x, "summary", ld->summary.s);
+      val_map_set_bool (x, "summary_en", ld->summary.en);
+      val_list_push (res, x);
+    }
+  free (q);
+  val_map_set_bool (p.root, "has_results", val_list_len (res) > 0);
+  val_map_set (p.root, "results", res);
+  val_map_set_bool (p.root, "noindex", true);
+  return finish (&p, "search", len);
+}

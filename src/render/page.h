@@ -1,0 +1,32 @@
+/* page.h — every page of the site, rendered from a loaded site.
+ *
+ * Each function returns a complete HTML document that the caller frees
+ * with free(). LANG is an index into site.langs; codes are indexes into
+ * site.codes. Rendering reads the site only, so pages can be rendered at
+ * load or later (comparisons) without touching gettext. */
+#ifndef SMTPREF_PAGE_H
+#define SMTPREF_PAGE_H
+
+#include "common.h"
+#include "load/site.h"
+
+typedef struct page_opts
+{
+  const char *base_url; /* prefix for canonical and hreflang links; may be "" */
+} page_opts;
+
+char *page_home (const site *s, const page_opts *o, size_t lang, size_t *len);
+char *page_code (const site *s, const page_opts *o, size_t lang, size_t code,
+                 size_t *len);
+/* A < B, same family. */
+char *page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
+                    size_t b, size_t *len);
+char *page_languages (const site *s, const page_opts *o, size_t lang,
+                      size_t *len);
+/* PATH is the request path; the page suggests codes that look like it. */
+char *page_not_found (const site *s, const page_opts *o, size_t lang,
+                      const char *path, size_t *len);
+char *page_search (const site *s, const page_opts *o, size_t lang,
+                   const char *query, size_t *len);
+
+#endif

@@ -1,0 +1,526 @@
+#include <config.h>
+#include "common.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
+#include <time.h>
+#include "serve/http.h"
+#include "serve/neg.h"
+#include "serve/route.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define LANG_COOKIE "lang"
+#define HTML "text/html; charset=utf-8"
+
+struct http_server
+{
+  struct MHD_Daemon *d;
+  http_config cfg;
+  store *cur;               /* used by the server thread only */
+  _Atomic (store *) next;   /* set by http_swap */
+  time_t log_second;        /* access-log date cache */
+  char log_date[32];
+};
+
+/* Marks a request whose headers have been seen; libmicrohttpd keeps the
+ * connection alive only when we answer on the second call. */
+static int request_marker;
+
+static store *
+current (http_server *h)
+{
+  if (atomic_load_explicit (&h->next, memory_order_relaxed))
+    {
+      store *n = atomic_exchange (&h->next, NULL);
+      if (n)
+        {
+          store_free (h->cur);
+          h->cur = n;
+        }
+    }
+  return h->cur;
+}
+
+static void
+access_log (http_server *h, struct MHD_Connection *c, const char *method,
+            const char *url, const char *version, unsigned status,
+            size_t bytes)
+{
+  if (!h->cfg.access_log)
+    return;
+  time_t now = time (NULL);
+  if (now != h->log_second)
+    {
+      struct tm tm;
+      gmtime_r (&now, &tm);
+      strftime (h->log_date, sizeof h->log_date, "%d/%b/%Y:%H:%M:%S +0000",
+                &tm);
+      h->log_second = now;
+    }
+  char ip[INET6_ADDRSTRLEN] = "-";
+  const union MHD_ConnectionInfo *ci
+      = MHD_get_connection_info (c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (ci && ci->client_addr)
+    {
+      const struct sockaddr *sa = ci->client_addr;
+      if (sa->sa_family == AF_INET)
+        inet_ntop (AF_INET, &((const struct sockaddr_in *) sa)->sin_addr, ip,
+                   sizeof ip);
+      else if (sa->sa_family == AF_INET6)
+        inet_ntop (AF_INET6, &((const struct sockaddr_in6 *) sa)->sin6_addr,
+                   ip, sizeof ip);
+    }
+  const char *ua = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_USER_AGENT);
+  /* Common Log Format plus the user agent; control characters in the URL
+   * or agent are not written, so a request cannot forge log lines. */
+  fprintf (h->cfg.access_log, "%s - - [%s] \"%s ", ip, h->log_date, method);
+  for (const char *p = url; *p; p++)
+    fputc ((unsigned char) *p < 0x20 || *p == '"' ? '?' : *p,
+           h->cfg.access_log);
+  fprintf (h->cfg.access_log, " %s\" %u %zu \"", version, status, bytes);
+  for (const char *p = ua ? ua : "-"; *p; p++)
+    fputc ((unsigned char) *p < 0x20 || *p == '"' ? '?' : *p,
+           h->cfg.access_log);
+  fputs ("\"\n", h->cfg.access_log);
+}
+
+static enum MHD_Result
+queue (http_server *h, struct MHD_Connection *c, const char *method,
+       const char *url, const char *version, unsigned status,
+       struct MHD_Response *r, size_t bytes)
+{
+  access_log (h, c, method, url, version, status, bytes);
+  return MHD_queue_response (c, status, r);
+}
+
+/* Queues a response made for this request only, then drops our hold. */
+static enum MHD_Result
+queue_once (http_server *h, struct MHD_Connection *c, const char *method,
+            const char *url, const char *version, unsigned status,
+            struct MHD_Response *r, size_t bytes)
+{
+  if (!r)
+    return MHD_NO;
+  enum MHD_Result ret = queue (h, c, method, url, version, status, r, bytes);
+  MHD_destroy_response (r);
+  return ret;
+}
+
+static struct MHD_Response *
+html_response (char *body, size_t len, const char *lang)
+{
+  struct MHD_Response *r
+      = MHD_create_response_from_buffer (len, body, MHD_RESPMEM_MUST_FREE);
+  if (!r)
+    {
+      free (body);
+      return NULL;
+    }
+  if (MHD_add_response_header (r, "Content-Type", HTML) != MHD_YES
+      || (lang && MHD_add_response_header (r, "Content-Language", lang)
+                      != MHD_YES)
+      || MHD_add_response_header (r, "Cache-Control", "no-store") != MHD_YES
+      || !resp_add_common_headers (r))
+    {
+      MHD_destroy_response (r);
+      return NULL;
+    }
+  return r;
+}
+
+static struct MHD_Response *
+redirect_response (const char *location, const char *cache, const char *vary)
+{
+  struct MHD_Response *r
+      = MHD_create_response_from_buffer (0, NULL, MHD_RESPMEM_PERSISTENT);
+  if (!r)
+    return NULL;
+  if (MHD_add_response_header (r, "Location", location) != MHD_YES
+      || MHD_add_response_header (r, "Cache-Control", cache) != MHD_YES
+      || (vary && MHD_add_response_header (r, "Vary", vary) != MHD_YES)
+      || !resp_add_common_headers (r))
+    {
+      MHD_destroy_response (r);
+      return NULL;
+    }
+  return r;
+}
+
+/* Phase 3 for ready entries: encoding, then validators, then the body. */
+static enum MHD_Result
+respond_entry (http_server *h, struct MHD_Connection *c, const char *method,
+               const char *url, const char *version, const resp_entry *e)
+{
+  const char *ae = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
+  int enc = neg_encoding (ae, e->available);
+  if (enc < 0)
+    {
+      struct MHD_Response *r
+          = MHD_create_response_from_buffer (0, NULL, MHD_RESPMEM_PERSISTENT);
+      if (r)
+        MHD_add_response_header (r, "Vary", "Accept-Encoding");
+      return queue_once (h, c, method, url, version,
+                         MHD_HTTP_NOT_ACCEPTABLE, r, 0);
+    }
+  const char *inm = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_IF_NONE_MATCH);
+  bool not_modified = false;
+  if (inm)
+    /* Weak comparison, as RFC 9110 13.1.2 asks for If-None-Match. */
+    not_modified = strstr (inm, e->etag[enc]) || !strcmp (inm, "*");
+  else
+    {
+      const char *ims = MHD_lookup_connection_value (
+          c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+      time_t t = ims ? resp_parse_http_date (ims) : (time_t) -1;
+      not_modified = t != (time_t) -1 && e->mtime <= t;
+    }
+  if (not_modified && e->not_modified[enc])
+    return queue (h, c, method, url, version, MHD_HTTP_NOT_MODIFIED,
+                  e->not_modified[enc], 0);
+  return queue (h, c, method, url, version, MHD_HTTP_OK, e->full[enc],
+                e->size[enc]);
+}
+
+/* The reader's language for a language-neutral link: saved choice, then
+ * Accept-Language, then English. */
+static size_t
+pick_lang (struct MHD_Connection *c, const site *s)
+{
+  const char *cookie
+      = MHD_lookup_connection_value (c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+  const char *v;
+  size_t n;
+  if (cookie && neg_cookie (cookie, LANG_COOKIE, &v, &n))
+    {
+      long l = site_find_lang (s, v, n);
+      if (l >= 0)
+        return (size_t) l;
+    }
+  const char *al = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+  const char *tags[64];
+  size_t nt = s->nlangs < 64 ? s->nlangs : 64;
+  for (size_t i = 0; i < nt; i++)
+    tags[i] = s->langs[i].lang->tag;
+  long l = neg_language (al, tags, nt);
+  return l >= 0 ? (size_t) l : 0;
+}
+
+static enum MHD_Result
+respond_not_found (http_server *h, struct MHD_Connection *c,
+                   const char *method, const char *url, const char *version,
+                   long lang)
+{
+  store *st = h->cur;
+  size_t l = lang >= 0 ? (size_t) lang : pick_lang (c, st->site);
+  size_t len;
+  char *body = page_not_found (st->site, &st->opts, l, url, &len);
+  return queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
+                     html_response (body, len,
+                                    st->site->langs[l].lang->hreflang),
+                     len);
+}
+
+static enum MHD_Result
+respond_redirect (http_server *h, struct MHD_Connection *c,
+                  const char *method, const char *url, const char *version,
+                  unsigned status, const char *location, const char *cache,
+                  const char *vary)
+{
+  return queue_once (h, c, method, url, version, status,
+                     redirect_response (location, cache, vary), 0);
+}
+
+static enum MHD_Result
+respond_compare_form (http_server *h, struct MHD_Connection *c,
+                      const char *method, const char *url,
+                      const char *version, const route *rt)
+{
+  const site *s = h->cur->site;
+  const char *a = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "a");
+  const char *b = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "b");
+  long x = a ? site_find_code (s, a, strlen (a)) : -1;
+  long y = b ? site_find_code (s, b, strlen (b)) : -1;
+  if (x < 0 || y < 0 || x == y
+      || s->codes[x].info.family != s->codes[y].info.family)
+    return respond_not_found (h, c, method, url, version, rt->lang);
+  if (x > y)
+    {
+      long t = x;
+      x = y;
+      y = t;
+    }
+  buf loc = BUF_INIT;
+  buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt->lang].lang->tag,
+              s->codes[x].code, s->codes[y].code);
+  enum MHD_Result ret = respond_redirect (h, c, method, url, version,
+                                          MHD_HTTP_SEE_OTHER, loc.data,
+                                          "no-store", NULL);
+  buf_free (&loc);
+  return ret;
+}
+
+static enum MHD_Result
+respond_search (http_server *h, struct MHD_Connection *c, const char *method,
+                const char *url, const char *version, const route *rt)
+{
+  store *st = h->cur;
+  const char *q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
+  char *query = xstrndup (q ? q : "", q ? strnlen (q, h->cfg.lim.max_query)
+                                        : 0);
+  /* A code typed in full goes straight to its page. */
+  long code = site_find_code (st->site, query, strlen (query));
+  if (code >= 0)
+    {
+      buf loc = BUF_INIT;
+      buf_printf (&loc, "/%s/smtp/%s", st->site->langs[rt->lang].lang->tag,
+                  st->site->codes[code].code);
+      free (query);
+      enum MHD_Result ret = respond_redirect (h, c, method, url, version,
+                                              MHD_HTTP_SEE_OTHER, loc.data,
+                                              "no-store", NULL);
+      buf_free (&loc);
+      return ret;
+    }
+  size_t len;
+  char *body = page_search (st->site, &st->opts, (size_t) rt->lang, query,
+                            &len);
+  free (query);
+  return queue_once (h, c, method, url, version, MHD_HTTP_OK,
+                     html_response (body, len,
+                                    st->site->langs[rt->lang].lang->hreflang),
+                     len);
+}
+
+static enum MHD_Result
+respond_switch (http_server *h, struct MHD_Connection *c, const char *method,
+                const char *url, const char *version, const route *rt)
+{
+  const site *s = h->cur->site;
+  const char *tag = s->langs[rt->lang].lang->tag;
+  buf loc = BUF_INIT, cookie = BUF_INIT;
+  buf_printf (&loc, "/%s%s", tag, rt->rest);
+  buf_printf (&cookie, LANG_COOKIE "=%s; Path=/; Max-Age=31536000; SameSite=Lax",
+              tag);
+  struct MHD_Response *r = redirect_response (loc.data, "no-store", NULL);
+  if (r && MHD_add_response_header (r, "Set-Cookie", cookie.data) != MHD_YES)
+    {
+      MHD_destroy_response (r);
+      r = NULL;
+    }
+  buf_free (&loc);
+  buf_free (&cookie);
+  return queue_once (h, c, method, url, version, MHD_HTTP_FOUND, r, 0);
+}
+
+static enum MHD_Result
+on_request (void *cls, struct MHD_Connection *c, const char *url,
+            const char *method, const char *version, const char *upload,
+            size_t *upload_size, void **req)
+{
+  http_server *h = cls;
+  (void) upload;
+  if (*req == NULL)
+    {
+      *req = &request_marker;
+      return MHD_YES;
+    }
+  if (*upload_size)
+    {
+      /* No resource takes a body; drain it and answer 405 below. */
+      *upload_size = 0;
+      return MHD_YES;
+    }
+  /* Phase 1: the request line. */
+  if (strcmp (method, MHD_HTTP_METHOD_GET) && strcmp (method, MHD_HTTP_METHOD_HEAD))
+    {
+      struct MHD_Response *r
+          = MHD_create_response_from_buffer (0, NULL, MHD_RESPMEM_PERSISTENT);
+      if (r && (MHD_add_response_header (r, "Allow", "GET, HEAD") != MHD_YES
+                || !resp_add_common_headers (r)))
+        {
+          MHD_destroy_response (r);
+          r = NULL;
+        }
+      return queue_once (h, c, method, url, version,
+                         MHD_HTTP_METHOD_NOT_ALLOWED, r, 0);
+    }
+  /* Phase 2: route. */
+  store *st = current (h);
+  const site *s = st->site;
+  route rt = route_match (s, url);
+  /* Phase 3: respond. */
+  switch (rt.kind)
+    {
+    case ROUTE_HOME:
+      return respond_entry (h, c, method, url, version, st->home[rt.lang]);
+    case ROUTE_CODE:
+      return respond_entry (h, c, method, url, version,
+                            st->codes[(size_t) rt.lang * s->ncodes
+                                      + (size_t) rt.a]);
+    case ROUTE_COMPARE:
+      return respond_entry (h, c, method, url, version,
+                            store_compare (st, (size_t) rt.lang, (size_t) rt.a,
+                                           (size_t) rt.b));
+    case ROUTE_LANGUAGES:
+      return respond_entry (h, c, method, url, version,
+                            st->languages[rt.lang]);
+    case ROUTE_STATIC:
+      return respond_entry (h, c, method, url, version, st->statics[rt.file]);
+    case ROUTE_COMPARE_SWAP:
+      {
+        buf loc = BUF_INIT;
+        buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt.lang].lang->tag,
+                    s->codes[rt.a].code, s->codes[rt.b].code);
+        enum MHD_Result ret = respond_redirect (
+            h, c, method, url, version, MHD_HTTP_MOVED_PERMANENTLY, loc.data,
+            "public, max-age=86400", NULL);
+        buf_free (&loc);
+        return ret;
+      }
+    case ROUTE_ADD_SLASH:
+      {
+        buf loc = BUF_INIT;
+        buf_printf (&loc, "%s/", url);
+        enum MHD_Result ret = respond_redirect (
+            h, c, method, url, version, MHD_HTTP_MOVED_PERMANENTLY, loc.data,
+            "public, max-age=86400", NULL);
+        buf_free (&loc);
+        return ret;
+      }
+    case ROUTE_NEUTRAL:
+      {
+        buf loc = BUF_INIT;
+        buf_printf (&loc, "/%s%s", s->langs[pick_lang (c, s)].lang->tag, url);
+        const char *q = NULL;
+        if (!strcmp (url, "/search"))
+          q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
+        if (q)
+          {
+            /* Re-encode the one parameter we pass on. */
+            buf_puts (&loc, "?q=");
+            for (const unsigned char *p = (const unsigned char *) q;
+                 *p && loc.len < 256; p++)
+              if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+                  || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+                buf_putc (&loc, (char) *p);
+              else
+                buf_printf (&loc, "%%%02X", *p);
+          }
+        enum MHD_Result ret = respond_redirect (
+            h, c, method, url, version, MHD_HTTP_FOUND, loc.data,
+            "private, no-cache", "Accept-Language, Cookie");
+        buf_free (&loc);
+        return ret;
+      }
+    case ROUTE_COMPARE_FORM:
+      return respond_compare_form (h, c, method, url, version, &rt);
+    case ROUTE_SEARCH:
+      return respond_search (h, c, method, url, version, &rt);
+    case ROUTE_SWITCH:
+      return respond_switch (h, c, method, url, version, &rt);
+    case ROUTE_NOT_FOUND:
+    default:
+      return respond_not_found (h, c, method, url, version, rt.lang);
+    }
+}
+
+static bool
+parse_addr (const char *listen, uint16_t port, struct sockaddr_storage *ss)
+{
+  memset (ss, 0, sizeof *ss);
+  struct sockaddr_in *v4 = (struct sockaddr_in *) ss;
+  struct sockaddr_in6 *v6 = (struct sockaddr_in6 *) ss;
+  if (inet_pton (AF_INET, listen, &v4->sin_addr) == 1)
+    {
+      v4->sin_family = AF_INET;
+      v4->sin_port = htons (port);
+      return true;
+    }
+  if (inet_pton (AF_INET6, listen, &v6->sin6_addr) == 1)
+    {
+      v6->sin6_family = AF_INET6;
+      v6->sin6_port = htons (port);
+      return true;
+    }
+  return false;
+}
+
+http_server *
+http_start (const http_config *cfg, store *st, char **err)
+{
+  struct sockaddr_storage ss;
+  if (!parse_addr (cfg->listen, cfg->port, &ss))
+    {
+      buf e = BUF_INIT;
+      buf_printf (&e, "invalid listen address '%s'", cfg->listen);
+      *err = buf_steal (&e, NULL);
+      store_free (st);
+      return NULL;
+    }
+  http_server *h = xcalloc (1, sizeof *h);
+  h->cfg = *cfg;
+  h->cur = st;
+  atomic_init (&h->next, NULL);
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG
+                       | MHD_USE_TURBO;
+  if (ss.ss_family == AF_INET6)
+    flags |= MHD_USE_IPv6;
+#ifdef __linux__
+  flags |= MHD_USE_EPOLL;
+#endif
+  h->d = MHD_start_daemon (
+      flags, 0, NULL, NULL, on_request, h,
+      MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &ss,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned int) cfg->lim.connection_limit,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int) cfg->lim.per_ip_limit,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) cfg->lim.timeout,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) cfg->lim.connection_memory,
+      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
+      MHD_OPTION_END);
+  if (!h->d)
+    {
+      buf e = BUF_INIT;
+      buf_printf (&e, "cannot listen on %s port %u", cfg->listen,
+                  (unsigned) cfg->port);
+      *err = buf_steal (&e, NULL);
+      store_free (st);
+      free (h);
+      return NULL;
+    }
+  return h;
+}
+
+uint16_t
+http_port (const http_server *h)
+{
+  const union MHD_DaemonInfo *i
+      = MHD_get_daemon_info (h->d, MHD_DAEMON_INFO_BIND_PORT);
+  return i ? i->port : 0;
+}
+
+void
+http_swap (http_server *h, store *next)
+{
+  store *old = atomic_exchange (&h->next, next);
+  /* A store that was never picked up was never used by the server. */
+  store_free (old);
+}
+
+void
+http_stop (http_server *h)
+{
+  if (!h)
+    return;
+  MHD_stop_daemon (h->d);
+  store_free (h->cur);
+  store_free (atomic_exchange (&h->next, NULL));
+  if (h->cfg.access_log)
+    fflush (h->cfg.access_log);
+  free (h);
+}

@@ -1,0 +1,42 @@
+/* http.h — the HTTP server: libmicrohttpd, one polling thread, responses
+ * from a store.
+ *
+ * Requests are handled in three phases — parse (method, validators),
+ * route (route.c), respond (a ready response, a redirect or an error page)
+ * — all on the server thread, which is the only reader of the store. */
+#ifndef SMTPREF_HTTP_H
+#define SMTPREF_HTTP_H
+
+#include "common.h"
+#include "serve/store.h"
+
+/* Every limit has a name and an option (see main.c). */
+typedef struct http_limits
+{
+  unsigned int connection_limit;     /* open connections in all */
+  unsigned int per_ip_limit;         /* open connections per client */
+  unsigned int timeout;              /* idle seconds before closing */
+  size_t connection_memory;          /* bytes per connection (headers) */
+  size_t max_query;                  /* bytes of ?q= accepted by search */
+} http_limits;
+
+typedef struct http_config
+{
+  const char *listen; /* IPv4 or IPv6 address */
+  uint16_t port;      /* 0: let the kernel pick */
+  http_limits lim;
+  FILE *access_log;   /* NULL: none */
+} http_config;
+
+typedef struct http_server http_server;
+
+/* Starts serving ST (taken). Returns NULL and sets *ERR (caller frees) on
+ * failure, in which case ST is freed too. */
+http_server *http_start (const http_config *cfg, store *st, char **err);
+uint16_t http_port (const http_server *h);
+/* Hands NEXT (taken) to the server thread, which switches to it before its
+ * next request and frees the store it replaces. */
+void http_swap (http_server *h, store *next);
+void http_stop (http_server *h);
+
+#endif

@@ -1,0 +1,201 @@
+#include <config.h>
+#include "common.h"
+#include <brotli/encode.h>
+#include <zlib.h>
+#include "serve/resp.h"
+#include "util/xalloc.h"
+
+/* No scripts, no third-party anything; forms post only to this site. */
+#define CSP "default-src 'none'; style-src 'self'; img-src 'self'; " \
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+static const char *const cache_control[] = {
+  [RESP_PAGE] = "public, max-age=300, must-revalidate",
+  [RESP_STATIC] = "public, max-age=31536000, immutable",
+  [RESP_ERROR] = "no-store",
+};
+
+bool
+resp_add_common_headers (struct MHD_Response *r)
+{
+  return MHD_add_response_header (r, "Content-Security-Policy", CSP) == MHD_YES
+         && MHD_add_response_header (r, "X-Content-Type-Options", "nosniff")
+                == MHD_YES
+         && MHD_add_response_header (r, "Referrer-Policy",
+                                     "strict-origin-when-cross-origin")
+                == MHD_YES;
+}
+
+void
+resp_http_date (time_t t, char out[30])
+{
+  struct tm tm;
+  gmtime_r (&t, &tm);
+  strftime (out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+time_t
+resp_parse_http_date (const char *s)
+{
+  struct tm tm;
+  memset (&tm, 0, sizeof tm);
+  const char *end = strptime (s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (!end || *end)
+    return (time_t) -1;
+  return timegm (&tm);
+}
+
+static char *
+gzip_body (const char *in, size_t len, int level, size_t *out_len)
+{
+  z_stream z;
+  memset (&z, 0, sizeof z);
+  /* 15 + 16: a gzip wrapper, as Content-Encoding: gzip requires. */
+  if (deflateInit2 (&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY)
+      != Z_OK)
+    return NULL;
+  size_t cap = deflateBound (&z, len);
+  char *out = xmalloc (cap);
+  z.next_in = (Bytef *) in;
+  z.avail_in = (uInt) len;
+  z.next_out = (Bytef *) out;
+  z.avail_out = (uInt) cap;
+  int rc = deflate (&z, Z_FINISH);
+  *out_len = z.total_out;
+  deflateEnd (&z);
+  if (rc != Z_STREAM_END)
+    {
+      free (out);
+      return NULL;
+    }
+  return out;
+}
+
+static char *
+brotli_body (const char *in, size_t len, int quality, size_t *out_len)
+{
+  size_t cap = BrotliEncoderMaxCompressedSize (len);
+  if (!cap)
+    return NULL;
+  uint8_t *out = xmalloc (cap);
+  *out_len = cap;
+  if (!BrotliEncoderCompress (quality, BROTLI_DEFAULT_WINDOW,
+                              BROTLI_MODE_TEXT, len, (const uint8_t *) in,
+                              out_len, out))
+    {
+      free (out);
+      return NULL;
+    }
+  return (char *) out;
+}
+
+static uint64_t
+fnv1a (const char *p, size_t n)
+{
+  uint64_t h = 14695981039346656037ull;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char) p[i]) * 1099511628211ull;
+  return h;
+}
+
+static void
+die_headers (void)
+{
+  fputs ("smtpref: out of memory adding response headers\n", stderr);
+  abort ();
+}
+
+static void
+add (struct MHD_Response *r, const char *k, const char *v)
+{
+  if (MHD_add_response_header (r, k, v) != MHD_YES)
+    die_headers ();
+}
+
+/* Validators and caching headers, shared by the 200 and the 304. */
+static void
+add_validators (struct MHD_Response *r, const resp_entry *e, int enc,
+                resp_kind kind, const char *lastmod)
+{
+  add (r, "ETag", e->etag[enc]);
+  add (r, "Last-Modified", lastmod);
+  add (r, "Cache-Control", cache_control[kind]);
+  add (r, "Vary", "Accept-Encoding");
+}
+
+resp_entry *
+resp_new (char *body, size_t len, const char *content_type, const char *lang,
+          resp_kind kind, time_t mtime, const resp_limits *lim)
+{
+  static const char *const enc_name[ENC_COUNT] = { NULL, "gzip", "br" };
+  static const char *const enc_tag[ENC_COUNT] = { "", "-gz", "-br" };
+  resp_entry *e = xcalloc (1, sizeof *e);
+  e->mtime = mtime;
+  char *bodies[ENC_COUNT] = { body, NULL, NULL };
+  size_t lens[ENC_COUNT] = { len, 0, 0 };
+  if (kind != RESP_ERROR && strncmp (content_type, "image/png", 9))
+    {
+      bodies[ENC_GZIP] = gzip_body (body, len, lim->gzip_level,
+                                    &lens[ENC_GZIP]);
+      bodies[ENC_BR] = brotli_body (body, len, lim->brotli_quality,
+                                    &lens[ENC_BR]);
+    }
+  /* A strong validator per representation (RFC 9110 8.8.3): the encodings
+   * differ byte for byte, so they must not share an ETag. */
+  uint64_t h = fnv1a (body, len);
+  char lastmod[30];
+  resp_http_date (mtime, lastmod);
+  for (int k = 0; k < ENC_COUNT; k++)
+    {
+      if (!bodies[k])
+        continue;
+      if (k != ENC_IDENTITY && lens[k] >= len)
+        {
+          free (bodies[k]);
+          continue;
+        }
+      snprintf (e->etag[k], sizeof e->etag[k], "\"%016llx%s\"",
+                (unsigned long long) h, enc_tag[k]);
+      e->size[k] = lens[k];
+      struct MHD_Response *r = MHD_create_response_from_buffer (
+          lens[k], bodies[k], MHD_RESPMEM_MUST_FREE);
+      if (!r)
+        die_headers ();
+      add (r, "Content-Type", content_type);
+      if (enc_name[k])
+        add (r, "Content-Encoding", enc_name[k]);
+      if (lang)
+        add (r, "Content-Language", lang);
+      add_validators (r, e, k, kind, lastmod);
+      if (!resp_add_common_headers (r))
+        die_headers ();
+      e->full[k] = r;
+      if (kind != RESP_ERROR)
+        {
+          struct MHD_Response *nm
+              = MHD_create_response_from_buffer (0, NULL,
+                                                 MHD_RESPMEM_PERSISTENT);
+          if (!nm)
+            die_headers ();
+          add_validators (nm, e, k, kind, lastmod);
+          e->not_modified[k] = nm;
+        }
+      e->available |= 1u << k;
+    }
+  return e;
+}
+
+void
+resp_free (resp_entry *e)
+{
+  if (!e)
+    return;
+  for (int k = 0; k < ENC_COUNT; k++)
+    {
+      if (e->full[k])
+        MHD_destroy_response (e->full[k]);
+      if (e->not_modified[k])
+        MHD_destroy_response (e->not_modified[k]);
+    }
+  free (e);
+}

@@ -1,0 +1,55 @@
+/* resp.h — ready-made responses: one resource in every encoding, with its
+ * validators and headers, built once and queued as they are.
+ *
+ * Bodies are handed to libmicrohttpd with MHD_RESPMEM_MUST_FREE, so a
+ * response still being sent when its entry is dropped (a reload, an evicted
+ * comparison) stays valid until libmicrohttpd lets go of it. */
+#ifndef SMTPREF_RESP_H
+#define SMTPREF_RESP_H
+
+#include "common.h"
+#include <time.h>
+#include <microhttpd.h>
+#include "serve/neg.h"
+
+typedef struct resp_limits
+{
+  int gzip_level;     /* 1..9 */
+  int brotli_quality; /* 0..11 */
+} resp_limits;
+
+typedef enum resp_kind
+{
+  RESP_PAGE,   /* HTML page: revalidate */
+  RESP_STATIC, /* fingerprinted file: cached for a year */
+  RESP_ERROR   /* 404 page and the like: not cached */
+} resp_kind;
+
+typedef struct resp_entry
+{
+  struct MHD_Response *full[ENC_COUNT];         /* NULL: variant not kept */
+  struct MHD_Response *not_modified[ENC_COUNT]; /* 304 with its validators */
+  char etag[ENC_COUNT][32];
+  size_t size[ENC_COUNT];
+  unsigned available; /* bit (1 << enc) per kept variant */
+  time_t mtime;
+} resp_entry;
+
+/* Builds the entry. Takes ownership of BODY (malloc'd, LEN bytes). LANG is
+ * the Content-Language or NULL. Compressed variants are kept only when
+ * smaller. Caller frees with resp_free. */
+resp_entry *resp_new (char *body, size_t len, const char *content_type,
+                      const char *lang, resp_kind kind, time_t mtime,
+                      const resp_limits *lim);
+void resp_free (resp_entry *e);
+
+/* Headers every response carries, pages and errors alike. Returns false if
+ * libmicrohttpd refused one (out of memory). */
+bool resp_add_common_headers (struct MHD_Response *r);
+
+/* Formats T as an HTTP date into OUT (30 bytes). */
+void resp_http_date (time_t t, char out[30]);
+/* Parses an HTTP date (IMF-fixdate); returns -1 when it is not one. */
+time_t resp_parse_http_date (const char *s);
+
+#endif

@@ -1,0 +1,94 @@
+#include <config.h>
+#include "common.h"
+#include "serve/route.h"
+
+/* Matches "CODE" or "A-vs-B" (the part after /smtp/). */
+static route_kind
+match_smtp (const site *s, const char *p, long *a, long *b)
+{
+  const char *vs = strstr (p, "-vs-");
+  if (!vs)
+    {
+      *a = site_find_code (s, p, strlen (p));
+      return *a >= 0 ? ROUTE_CODE : ROUTE_NOT_FOUND;
+    }
+  long x = site_find_code (s, p, (size_t) (vs - p));
+  long y = site_find_code (s, vs + 4, strlen (vs + 4));
+  if (x < 0 || y < 0 || x == y
+      || s->codes[x].info.family != s->codes[y].info.family)
+    return ROUTE_NOT_FOUND;
+  *a = x < y ? x : y;
+  *b = x < y ? y : x;
+  return x < y ? ROUTE_COMPARE : ROUTE_COMPARE_SWAP;
+}
+
+/* Matches a path below a language: "/", "/smtp/...", "/languages"... */
+static route_kind
+match_below (const site *s, const char *p, long *a, long *b)
+{
+  if (!strcmp (p, "/"))
+    return ROUTE_HOME;
+  if (!strcmp (p, "/languages"))
+    return ROUTE_LANGUAGES;
+  if (!strcmp (p, "/search"))
+    return ROUTE_SEARCH;
+  if (!strcmp (p, "/smtp/compare"))
+    return ROUTE_COMPARE_FORM;
+  if (!strncmp (p, "/smtp/", 6))
+    return match_smtp (s, p + 6, a, b);
+  return ROUTE_NOT_FOUND;
+}
+
+bool
+route_neutral_ok (const site *s, const char *path)
+{
+  long a = -1, b = -1;
+  return match_below (s, path, &a, &b) != ROUTE_NOT_FOUND;
+}
+
+route
+route_match (const site *s, const char *url)
+{
+  route r = { ROUTE_NOT_FOUND, -1, -1, -1, -1, url };
+  if (url[0] != '/')
+    return r;
+  if (!strncmp (url, "/static/", 8))
+    {
+      for (size_t i = 0; i < s->nstatics; i++)
+        if (!strcmp (s->statics[i].url, url))
+          {
+            r.kind = ROUTE_STATIC;
+            r.file = (long) i;
+          }
+      return r;
+    }
+  const char *p = url;
+  bool sw = !strncmp (url, "/switch/", 8);
+  if (sw)
+    p = url + 7;
+  /* First segment: a language, or a language-neutral page. */
+  const char *seg = p + 1;
+  const char *slash = strchr (seg, '/');
+  size_t seglen = slash ? (size_t) (slash - seg) : strlen (seg);
+  long lang = site_find_lang (s, seg, seglen);
+  if (lang < 0)
+    {
+      if (!sw && match_below (s, url, &r.a, &r.b) != ROUTE_NOT_FOUND)
+        r.kind = ROUTE_NEUTRAL;
+      return r;
+    }
+  r.lang = lang;
+  if (!slash)
+    {
+      r.kind = sw ? ROUTE_SWITCH : ROUTE_ADD_SLASH;
+      r.rest = "/";
+      return r;
+    }
+  r.rest = slash;
+  route_kind k = match_below (s, slash, &r.a, &r.b);
+  if (sw)
+    r.kind = k == ROUTE_NOT_FOUND ? ROUTE_NOT_FOUND : ROUTE_SWITCH;
+  else
+    r.kind = k;
+  return r;
+}

@@ -1,0 +1,42 @@
+/* route.h — what a request path names, decided from the path alone.
+ *
+ * Pure: no connection, no headers, so every route is unit-testable. The
+ * caller turns a route into a response (http.c). */
+#ifndef SMTPREF_ROUTE_H
+#define SMTPREF_ROUTE_H
+
+#include "common.h"
+#include "load/site.h"
+
+typedef enum route_kind
+{
+  ROUTE_NOT_FOUND,
+  ROUTE_NEUTRAL,      /* /, /smtp/550 ...: redirect to the reader's language */
+  ROUTE_ADD_SLASH,    /* /vi -> /vi/ */
+  ROUTE_HOME,
+  ROUTE_CODE,
+  ROUTE_COMPARE,
+  ROUTE_COMPARE_SWAP, /* b-vs-a: permanent redirect to a-vs-b */
+  ROUTE_COMPARE_FORM, /* /LANG/smtp/compare?a=&b= */
+  ROUTE_LANGUAGES,
+  ROUTE_SEARCH,
+  ROUTE_SWITCH,       /* /switch/LANG/rest: save the choice, redirect */
+  ROUTE_STATIC
+} route_kind;
+
+typedef struct route
+{
+  route_kind kind;
+  long lang;        /* index into site.langs, or -1 */
+  long a, b;        /* codes, or -1 */
+  long file;        /* index into site.statics, or -1 */
+  const char *rest; /* language-neutral path, pointing into the URL */
+} route;
+
+/* URL is the decoded path without the query. */
+route route_match (const site *s, const char *url);
+
+/* True when PATH (language-neutral, starting with '/') names a page. */
+bool route_neutral_ok (const site *s, const char *path);
+
+#endif

@@ -1,0 +1,106 @@
+#include <config.h>
+#include "common.h"
+#include "serve/store.h"
+#include "util/xalloc.h"
+
+#define HTML "text/html; charset=utf-8"
+
+static resp_entry *
+build (store *st, char *body, size_t len, const char *ctype, const char *lang,
+       resp_kind kind)
+{
+  resp_entry *e = resp_new (body, len, ctype, lang, kind, st->site->mtime,
+                            &st->lim.resp);
+  st->pages++;
+  for (int k = 0; k < ENC_COUNT; k++)
+    st->bytes[k] += e->size[k];
+  return e;
+}
+
+store *
+store_new (site *site, const char *base_url, const store_limits *lim)
+{
+  store *st = xcalloc (1, sizeof *st);
+  st->site = site;
+  st->base_url = xstrdup (base_url ? base_url : "");
+  st->opts.base_url = st->base_url;
+  st->lim = *lim;
+  if (!st->lim.compare_cache)
+    st->lim.compare_cache = 1;
+  size_t nl = site->nlangs, nc = site->ncodes;
+  st->home = xcalloc (nl, sizeof *st->home);
+  st->languages = xcalloc (nl, sizeof *st->languages);
+  st->codes = xcalloc (nl * nc, sizeof *st->codes);
+  st->statics = xcalloc (site->nstatics, sizeof *st->statics);
+  st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
+  size_t len;
+  for (size_t l = 0; l < nl; l++)
+    {
+      const char *tag = site->langs[l].lang->hreflang;
+      char *body = page_home (site, &st->opts, l, &len);
+      st->home[l] = build (st, body, len, HTML, tag, RESP_PAGE);
+      body = page_languages (site, &st->opts, l, &len);
+      st->languages[l] = build (st, body, len, HTML, tag, RESP_PAGE);
+      for (size_t c = 0; c < nc; c++)
+        {
+          body = page_code (site, &st->opts, l, c, &len);
+          st->codes[l * nc + c] = build (st, body, len, HTML, tag, RESP_PAGE);
+        }
+    }
+  for (size_t i = 0; i < site->nstatics; i++)
+    {
+      const site_static *f = &site->statics[i];
+      char *body = xmalloc (f->len + 1);
+      memcpy (body, f->body, f->len);
+      st->statics[i] = build (st, body, f->len, f->content_type, NULL,
+                              RESP_STATIC);
+    }
+  return st;
+}
+
+const resp_entry *
+store_compare (store *st, size_t lang, size_t a, size_t b)
+{
+  size_t h = ((lang * 2654435761u) ^ (a * 40503u) ^ (b * 97u)) * 2654435761u;
+  store_slot *slot = &st->cache[h % st->lim.compare_cache];
+  if (slot->e && slot->lang == lang && slot->a == a && slot->b == b)
+    return slot->e;
+  /* Evicting is safe: libmicrohttpd holds its own reference to a response
+   * it is still sending. */
+  resp_free (slot->e);
+  size_t len;
+  char *body = page_compare (st->site, &st->opts, lang, a, b, &len);
+  slot->e = build (st, body, len, HTML, st->site->langs[lang].lang->hreflang,
+                   RESP_PAGE);
+  slot->lang = (uint32_t) lang;
+  slot->a = (uint32_t) a;
+  slot->b = (uint32_t) b;
+  return slot->e;
+}
+
+void
+store_free (store *st)
+{
+  if (!st)
+    return;
+  size_t nl = st->site->nlangs, nc = st->site->ncodes;
+  for (size_t l = 0; l < nl; l++)
+    {
+      resp_free (st->home[l]);
+      resp_free (st->languages[l]);
+      for (size_t c = 0; c < nc; c++)
+        resp_free (st->codes[l * nc + c]);
+    }
+  for (size_t i = 0; i < st->site->nstatics; i++)
+    resp_free (st->statics[i]);
+  for (size_t i = 0; i < st->lim.compare_cache; i++)
+    resp_free (st->cache[i].e);
+  free (st->home);
+  free (st->languages);
+  free (st->codes);
+  free (st->statics);
+  free (st->cache);
+  free (st->base_url);
+  site_free (st->site);
+  free (st);
+}

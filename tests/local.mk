@@ -1,0 +1,35 @@
+## Tests: C unit tests speak TAP; shell tests use exit codes (77 skips).
+TEST_EXTENSIONS = .sh
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_COMPILER = $(SHELL)
+SH_LOG_DRIVER = $(SHELL) $(top_srcdir)/build-aux/test-driver
+
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	SMTPREF='$(abs_top_builddir)/smtpref'; \
+	MUSTACHE_SPEC_DIR='$(abs_top_srcdir)/../shared/testdata/mustache-spec'; \
+	LC_ALL=C; LANGUAGE=; \
+	export top_srcdir top_builddir SMTPREF MUSTACHE_SPEC_DIR LC_ALL LANGUAGE;
+
+check_PROGRAMS = tests/tpl-spec tests/tpl-unit tests/unit
+tests_tpl_spec_SOURCES = tests/tpl-spec.c
+tests_tpl_spec_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_tpl_spec_LDADD = $(LDADD) $(JSONC_LIBS)
+tests_tpl_unit_SOURCES = tests/tpl-unit.c
+tests_unit_SOURCES = tests/unit.c
+
+SHELL_TESTS = \
+	tests/check.sh \
+	tests/http.sh \
+	tests/l10n.sh \
+	tests/po.sh \
+	tests/content-list.sh \
+	tests/browser.sh
+
+TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
+# The C tests are TAP; the shell tests report by exit status.
+tests/check.log tests/http.log tests/l10n.log tests/po.log \
+tests/content-list.log tests/browser.log: smtpref
+
+EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
+	tests/browser/switch.mjs tests/browser/package.json

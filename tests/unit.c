@@ -1,0 +1,257 @@
+/* unit.c — TAP unit tests of the pure modules: codes, negotiation,
+ * sentence formatting, routing tables, front matter and Markdown. */
+#include <config.h>
+#include "common.h"
+#include "load/code.h"
+#include "load/doc.h"
+#include "load/l10n.h"
+#include "render/lint.h"
+#include "render/md.h"
+#include "render/ui.h"
+#include "serve/neg.h"
+#include "serve/resp.h"
+#include "util/buf.h"
+
+static int test_no, failed;
+
+static void
+ok (bool cond, const char *what)
+{
+  test_no++;
+  printf ("%s %d - %s\n", cond ? "ok" : "not ok", test_no, what);
+  if (!cond)
+    failed++;
+}
+
+static void
+is_str (const char *got, const char *want, const char *what)
+{
+  bool same = got && want && !strcmp (got, want);
+  ok (same, what);
+  if (!same)
+    printf ("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)",
+            want ? want : "(null)");
+}
+
+static void
+test_codes (void)
+{
+  code_info c;
+  ok (code_parse ("550", false, &c) && c.family == CODE_BASIC && c.cls == 5,
+      "550 is a basic 5xx code");
+  ok (code_parse ("5.1.10", false, &c) && c.family == CODE_ENHANCED
+          && c.subject == 1 && c.detail == 10,
+      "5.1.10 is enhanced, subject 1, detail 10");
+  ok (!code_parse ("X.1.1", false, NULL), "X.1.1 needs allow_x");
+  ok (code_parse ("X.1.1", true, &c) && c.cls == 0, "X.1.1 with allow_x");
+  ok (!code_parse ("650", false, NULL), "650 is not a reply code");
+  ok (!code_parse ("55", false, NULL), "two digits are not a code");
+  ok (!code_parse ("5.01.1", false, NULL), "leading zero rejected");
+  ok (!code_parse ("3.1.1", false, NULL), "enhanced class 3 rejected");
+  ok (!code_parse ("5.1.1.", false, NULL), "trailing dot rejected");
+  ok (!code_parse ("../5", false, NULL), "path junk rejected");
+  ok (code_cmp ("5.1.2", "5.1.10") < 0, "5.1.2 sorts before 5.1.10");
+  ok (code_cmp ("550", "5.0.0") < 0, "basic codes sort before enhanced");
+  ok (code_cmp ("252", "521") < 0, "252 < 521");
+  char out[CODE_MAX];
+  code_with_class ("X.7.26", 5, out);
+  is_str (out, "5.7.26", "code_with_class");
+  code_entry_of ("4.2.2", out);
+  is_str (out, "X.2.2", "code_entry_of");
+}
+
+static void
+test_encoding (void)
+{
+  unsigned all = 7, plain = 1;
+  ok (neg_encoding (NULL, all) == ENC_IDENTITY, "no header: identity");
+  ok (neg_encoding ("gzip", all) == ENC_GZIP, "gzip");
+  ok (neg_encoding ("gzip, deflate, br", all) == ENC_BR, "br preferred on a tie");
+  ok (neg_encoding ("br;q=0.5, gzip", all) == ENC_GZIP, "q-values honoured");
+  ok (neg_encoding ("br;q=0, gzip;q=0", all) == ENC_IDENTITY,
+      "q=0 excludes, identity remains");
+  ok (neg_encoding ("identity;q=0", plain) == -1,
+      "identity;q=0 with nothing else: not acceptable");
+  ok (neg_encoding ("identity;q=0, gzip", all) == ENC_GZIP,
+      "identity;q=0, gzip: gzip");
+  ok (neg_encoding ("*;q=0", plain) == -1, "*;q=0 excludes identity");
+  ok (neg_encoding ("*", all) == ENC_BR, "* takes the best");
+  ok (neg_encoding ("gzip", plain) == ENC_IDENTITY,
+      "gzip asked but not available: identity");
+  ok (neg_encoding ("GZIP;Q=1.0", all) == ENC_GZIP, "case-insensitive");
+  ok (neg_encoding ("gzip;q=0.001, identity;q=0.5", all) == ENC_IDENTITY,
+      "identity with higher q wins");
+}
+
+static void
+test_language (void)
+{
+  const char *tags[] = { "en", "de", "vi", "pt-br" };
+  size_t n = ARRAY_SIZE (tags);
+  ok (neg_language ("vi-VN,vi;q=0.9", tags, n) == 2, "vi-VN matches vi");
+  ok (neg_language ("vi;q=0", tags, n) == -1, "vi;q=0 alone: none");
+  ok (neg_language ("vi;q=0, *", tags, n) == 0, "* skips excluded vi");
+  ok (neg_language ("fr, de;q=0.8", tags, n) == 1, "unknown first, then de");
+  ok (neg_language ("de;q=0.5, vi;q=0.7", tags, n) == 2, "highest q wins");
+  ok (neg_language ("pt", tags, n) == 3, "pt matches pt-br");
+  ok (neg_language ("xx", tags, n) == -1, "unknown language: none");
+  ok (neg_language ("", tags, n) == -1, "empty header: none");
+  ok (neg_language ("vi;q=abc, de", tags, n) == 1, "bad q counts as 0");
+  const char *v;
+  size_t len;
+  ok (neg_cookie ("a=1; lang=vi; b=2", "lang", &v, &len) && len == 2
+          && !strncmp (v, "vi", 2),
+      "cookie found among others");
+  ok (!neg_cookie ("xlang=vi", "lang", &v, &len), "cookie name must match whole");
+}
+
+static void
+test_format (void)
+{
+  buf b = BUF_INIT;
+  const char *args[] = { "550", "Mailbox unavailable" };
+  ui_format (&b, "%2$s (%1$s) – %1$s, 100%%", args, 2);
+  is_str (b.data, "Mailbox unavailable (550) – 550, 100%", "positional args reorder");
+  buf_truncate (&b, 0);
+  ui_format (&b, "%3$s%1$s", args, 2);
+  is_str (b.data, "550", "missing argument dropped, no crash");
+  buf_free (&b);
+  for (int i = 0; i < UI_COUNT; i++)
+    if (!ui_key ((ui_id) i) || !ui_msgid ((ui_id) i))
+      ok (false, "every UI string has a key and text");
+  ok (true, "UI table complete");
+}
+
+static void
+test_tables (void)
+{
+  size_t n;
+  const l10n_lang *l = l10n_known (&n);
+  bool sorted = true;
+  for (size_t i = 1; i < n; i++)
+    sorted &= strcmp (l[i - 1].code, l[i].code) < 0;
+  ok (sorted, "language table sorted by code");
+  ok (l10n_find_tag ("pt-BR", 5) && !strcmp (l10n_find_tag ("pt-BR", 5)->code, "pt_BR"),
+      "tags match case-insensitively");
+}
+
+static void
+test_doc (void)
+{
+  diag d;
+  diag_init (&d);
+  const char *good = "---\ncode: \"550\"\nname: Mailbox unavailable\n"
+                     "summary: Refused.\nrefs:\n  - rfc: 5321\n    section: \"4.2.2\"\n"
+                     "---\n# description\n\nText.\n\n# how-to-fix\n\n- Fix.\n";
+  doc *x = doc_parse ("550.md", good, strlen (good), DOC_CODE, &d);
+  ok (x && d.count == 0, "valid file parses");
+  ok (x && x->nrefs == 1 && x->refs[0].rfc == 5321, "refs read");
+  ok (x && x->sec[SEC_DESCRIPTION].md && x->sec[SEC_DESCRIPTION].line == 10,
+      "section body starts on line 10");
+  doc_free (x);
+
+  const char *bad_yaml = "---\ncode: \"550\"\nname: [unclosed\n---\n";
+  x = doc_parse ("bad.md", bad_yaml, strlen (bad_yaml), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "bad.md:"), "malformed YAML reported with file:line");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *bad_sec = "---\ncode: \"550\"\n---\n# descripton\n";
+  x = doc_parse ("s.md", bad_sec, strlen (bad_sec), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "s.md:4: unknown section 'descripton'"),
+      "unknown section at its line");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *no_fm = "# description\n";
+  x = doc_parse ("n.md", no_fm, strlen (no_fm), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "n.md:1: missing front matter"), "missing front matter");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *unknown = "---\ncode: \"550\"\ncolour: red\n---\n";
+  x = doc_parse ("u.md", unknown, strlen (unknown), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "u.md:3: unknown field 'colour'"), "unknown field at its line");
+  diag_free (&d);
+}
+
+static const char *
+fake_vi (void *ud, const char *msgid)
+{
+  (void) ud;
+  if (!strcmp (msgid, "Hello *world*."))
+    return "Xin chào *thế giới*.";
+  return NULL;
+}
+
+static void
+collect (void *ud, const char *text, int line)
+{
+  buf *b = ud;
+  buf_printf (b, "%d:%s|", line, text);
+}
+
+static void
+test_md (void)
+{
+  const char *md = "Hello *world*.\n\n- Item one\n- See [550](/smtp/550).\n\n### Sub\n\n<b>raw</b> text\n";
+  buf out = BUF_INIT;
+  md_stats st = { 0, 0 };
+  md_render (md, "vi", fake_vi, NULL, &out, &st);
+  ok (strstr (out.data, "<p>Xin chào <em>thế giới</em>.</p>") != NULL,
+      "translated block rendered from its translation");
+  ok (strstr (out.data, "<span lang=\"en\">Item one</span>") != NULL,
+      "untranslated block marked lang=en");
+  ok (strstr (out.data, "href=\"/vi/smtp/550\"") != NULL, "code links get the language");
+  ok (strstr (out.data, "<b>") == NULL, "raw HTML does not pass");
+  ok (strstr (out.data, "<h3>") != NULL, "### stays h3");
+  ok (st.blocks == 5 && st.missing == 4, "stats count blocks and misses");
+  buf_free (&out);
+  buf ids = BUF_INIT;
+  md_messages (md, 10, collect, &ids);
+  is_str (ids.data,
+          "10:Hello *world*.|12:Item one|13:See [550](/smtp/550).|15:Sub|17:<b>raw</b> text|",
+          "one message per block, with file lines");
+  buf_free (&ids);
+}
+
+static void
+test_lint (void)
+{
+  diag d;
+  diag_init (&d);
+  ok (lint_page ("p", "<p>when when it fails</p>", &d) == 1, "doubled word found");
+  ok (lint_page ("p", "<p>when <b>When</b> it fails</p>", &d) == 1,
+      "doubled word across tags, any case");
+  ok (lint_page ("p", "<p>that, that is fine</p><pre>S: 250 250</pre>", &d) == 0,
+      "punctuation between words and code blocks are fine");
+  ok (lint_page ("p", "<section id=\"x\"><h2>X</h2>\n</section>", &d) == 1,
+      "empty section found");
+  diag_free (&d);
+}
+
+static void
+test_dates (void)
+{
+  char s[30];
+  resp_http_date (784111777, s);
+  is_str (s, "Sun, 06 Nov 1994 08:49:37 GMT", "HTTP date format");
+  ok (resp_parse_http_date (s) == 784111777, "HTTP date round trip");
+  ok (resp_parse_http_date ("yesterday") == (time_t) -1, "bad date rejected");
+}
+
+int
+main (void)
+{
+  test_codes ();
+  test_encoding ();
+  test_language ();
+  test_format ();
+  test_tables ();
+  test_doc ();
+  test_md ();
+  test_lint ();
+  test_dates ();
+  printf ("1..%d\n", test_no);
+  return failed ? 1 : 0;
+}
