@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -253,6 +254,11 @@ write_port_file (const char *path, uint16_t port)
 int
 main (int argc, char **argv)
 {
+  /* Loading compresses every page: keep the compressors' large scratch
+   * buffers in the heap instead of mapping and faulting them in anew for
+   * each page (measured: a third of the load time). */
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
   setlocale (LC_ALL, "");
   bindtextdomain (PACKAGE, LOCALEDIR);
   textdomain (PACKAGE);
@@ -362,10 +368,12 @@ main (int argc, char **argv)
       return ok ? EXIT_SUCCESS : EXIT_FAILURE;
     }
   size_t nlangs = s->nlangs, ncodes = s->ncodes;
+  double site_secs = seconds_since (&t0);
   store *st = store_new (s, base_url, &sl);
   double secs = seconds_since (&t0);
   if (do_stats)
     {
+      printf ("site_seconds %.3f\n", site_secs);
       printf ("load_seconds %.3f\nlanguages %zu\ncodes %zu\npages %zu\n"
               "bytes_identity %zu\nbytes_gzip %zu\nbytes_br %zu\n",
               secs, nlangs, ncodes, st->pages, st->bytes[ENC_IDENTITY],

@@ -227,6 +227,9 @@ test_lint (void)
       "punctuation between words and code blocks are fine");
   ok (lint_page ("p", "<section id=\"x\"><h2>X</h2>\n</section>", &d) == 1,
       "empty section found");
+  ok (lint_page ("p", "<p>Ti\xe1\xba\xbfng Vi\xe1\xbb\x87t</p>", &d) == 0,
+      "valid UTF-8 passes");
+  ok (lint_page ("p", "<p>Ti\xe1\xbang</p>", &d) == 1, "broken UTF-8 found");
   diag_free (&d);
 }
 

@@ -100,9 +100,33 @@ empty_sections (const char *name, const char *html, diag *d)
   return found;
 }
 
+/* Offset of the first byte that breaks UTF-8, or -1. */
+static long
+bad_utf8 (const unsigned char *s)
+{
+  for (const unsigned char *p = s; *p;)
+    {
+      int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2
+              : (*p & 0xf8) == 0xf0 ? 3 : -1;
+      if (n < 0 || (n == 1 && *p < 0xc2))
+        return (long) (p - s);
+      for (int k = 1; k <= n; k++)
+        if ((p[k] & 0xc0) != 0x80)
+          return (long) (p - s);
+      p += n + 1;
+    }
+  return -1;
+}
+
 size_t
 lint_page (const char *name, const char *html, diag *d)
 {
+  long bad = bad_utf8 ((const unsigned char *) html);
+  if (bad >= 0)
+    {
+      diag_add (d, name, 0, "invalid UTF-8 at byte %ld", bad);
+      return 1;
+    }
   buf text = BUF_INIT;
   text_of (html, &text);
   size_t n = doubled_words (name, text.data ? text.data : "", d);

@@ -454,6 +454,7 @@ page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
   pctx p;
   pctx_init (&p, s, o, lang);
   base (&p, "/", ui (&p, UI_SITE_NAME));
+  val_map_set_bool (p.root, "is_home", true);
   val *groups = val_new_list ();
   /* Basic codes by class, then the non-standard ones. */
   for (int cls = 2; cls <= 6; cls++)

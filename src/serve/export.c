@@ -81,16 +81,17 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
       const char *tag = s->langs[l].lang->tag;
       buf_truncate (&url, 0);
       buf_printf (&url, "/%s", tag);
-      ok &= put (dir, url.data, page_home (s, o, l, &len), len, true, lim, d);
+      char *body = page_home (s, o, l, &len);
+      ok &= put (dir, url.data, body, len, true, lim, d);
       buf_printf (&url, "/languages");
-      ok &= put (dir, url.data, page_languages (s, o, l, &len), len, true,
-                 lim, d);
+      body = page_languages (s, o, l, &len);
+      ok &= put (dir, url.data, body, len, true, lim, d);
       for (size_t c = 0; c < s->ncodes && ok; c++)
         {
           buf_truncate (&url, 0);
           buf_printf (&url, "/%s/smtp/%s", tag, s->codes[c].code);
-          ok &= put (dir, url.data, page_code (s, o, l, c, &len), len, true,
-                     lim, d);
+          char *page = page_code (s, o, l, c, &len);
+          ok &= put (dir, url.data, page, len, true, lim, d);
         }
       for (size_t i = 0; i < s->ncmps && ok; i++)
         {
@@ -98,8 +99,8 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
           buf_truncate (&url, 0);
           buf_printf (&url, "/%s/smtp/%s-vs-%s", tag, s->codes[m->a].code,
                       s->codes[m->b].code);
-          ok &= put (dir, url.data, page_compare (s, o, l, m->a, m->b, &len),
-                     len, true, lim, d);
+          char *page = page_compare (s, o, l, m->a, m->b, &len);
+          ok &= put (dir, url.data, page, len, true, lim, d);
         }
       for (const char *const *e = extra; e && *e && ok; e++)
         {
@@ -114,9 +115,8 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
             }
           buf_truncate (&url, 0);
           buf_printf (&url, "/%s/smtp/%s", tag, *e);
-          ok &= put (dir, url.data,
-                     page_compare (s, o, l, (size_t) a, (size_t) b, &len),
-                     len, true, lim, d);
+          char *page = page_compare (s, o, l, (size_t) a, (size_t) b, &len);
+          ok &= put (dir, url.data, page, len, true, lim, d);
         }
     }
   for (size_t i = 0; i < s->nstatics && ok; i++)

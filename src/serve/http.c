@@ -430,6 +430,40 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     }
 }
 
+static int
+hex (char c)
+{
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+/* Percent-decoding for paths and query values, in place. "%00" stays as
+ * it is: a decoded NUL would cut the path short, so "/en/smtp/550%00"
+ * would be served as "/en/smtp/550" instead of being unknown. */
+static size_t
+unescape (void *cls, struct MHD_Connection *c, char *s)
+{
+  (void) cls;
+  (void) c;
+  char *w = s;
+  for (const char *r = s; *r; r++)
+    {
+      int hi, lo;
+      if (*r == '%' && (hi = hex (r[1])) >= 0 && (lo = hex (r[2])) >= 0
+          && (hi | lo))
+        {
+          *w++ = (char) (hi * 16 + lo);
+          r += 2;
+        }
+      else
+        *w++ = *r;
+    }
+  *w = '\0';
+  return (size_t) (w - s);
+}
+
 static bool
 parse_addr (const char *listen, uint16_t port, struct sockaddr_storage *ss)
 {
@@ -482,6 +516,7 @@ http_start (const http_config *cfg, store *st, char **err)
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) cfg->lim.timeout,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) cfg->lim.connection_memory,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
+      MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
       MHD_OPTION_END);
   if (!h->d)
     {

@@ -79,7 +79,12 @@ brotli_body (const char *in, size_t len, int quality, size_t *out_len)
     return NULL;
   uint8_t *out = xmalloc (cap);
   *out_len = cap;
-  if (!BrotliEncoderCompress (quality, BROTLI_DEFAULT_WINDOW,
+  /* A window no larger than the page: the default 4 MiB one costs more in
+   * set-up than the whole compression of a 20 kB page. */
+  int lgwin = BROTLI_MIN_WINDOW_BITS;
+  while (lgwin < BROTLI_MAX_WINDOW_BITS && ((size_t) 1 << lgwin) < len)
+    lgwin++;
+  if (!BrotliEncoderCompress (quality, lgwin,
                               BROTLI_MODE_TEXT, len, (const uint8_t *) in,
                               out_len, out))
     {

@@ -1,5 +1,7 @@
 #include <config.h>
 #include "common.h"
+#include <pthread.h>
+#include <unistd.h>
 #include "serve/store.h"
 #include "util/xalloc.h"
 
@@ -15,6 +17,74 @@ build (store *st, char *body, size_t len, const char *ctype, const char *lang,
   for (int k = 0; k < ENC_COUNT; k++)
     st->bytes[k] += e->size[k];
   return e;
+}
+
+/* A page waiting for its responses to be built. */
+typedef struct job
+{
+  char *body;
+  size_t len;
+  const char *ctype, *lang;
+  resp_kind kind;
+  resp_entry **slot;
+} job;
+
+typedef struct jobs
+{
+  job *v;
+  size_t n, cap;
+  size_t next; /* next job to take, shared by the workers */
+  pthread_mutex_t lock;
+  store *st;
+} jobs;
+
+static void
+add_job (jobs *j, char *body, size_t len, const char *ctype, const char *lang,
+         resp_kind kind, resp_entry **slot)
+{
+  if (j->n == j->cap)
+    j->v = xrealloc (j->v, (j->cap = j->cap ? j->cap * 2 : 1024) * sizeof *j->v);
+  j->v[j->n++] = (job) { body, len, ctype, lang, kind, slot };
+}
+
+/* Compression is most of the load time and each page is independent, so
+ * every core takes pages from the queue until it is empty. */
+static void *
+worker (void *arg)
+{
+  jobs *j = arg;
+  for (;;)
+    {
+      pthread_mutex_lock (&j->lock);
+      size_t i = j->next < j->n ? j->next++ : j->n;
+      pthread_mutex_unlock (&j->lock);
+      if (i == j->n)
+        return NULL;
+      job *x = &j->v[i];
+      *x->slot = resp_new (x->body, x->len, x->ctype, x->lang, x->kind,
+                           j->st->site->mtime, &j->st->lim.resp);
+    }
+}
+
+static void
+run_jobs (jobs *j)
+{
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  size_t nthreads = ncpu > 1 ? (size_t) (ncpu < 8 ? ncpu : 8) : 1;
+  pthread_t tids[8];
+  size_t started = 0;
+  for (size_t i = 1; i < nthreads; i++)
+    if (pthread_create (&tids[started], NULL, worker, j) == 0)
+      started++;
+  worker (j);
+  for (size_t i = 0; i < started; i++)
+    pthread_join (tids[i], NULL);
+  for (size_t i = 0; i < j->n; i++)
+    {
+      j->st->pages++;
+      for (int k = 0; k < ENC_COUNT; k++)
+        j->st->bytes[k] += (*j->v[i].slot)->size[k];
+    }
 }
 
 store *
@@ -33,18 +103,20 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
+  jobs j = { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, st };
   size_t len;
   for (size_t l = 0; l < nl; l++)
     {
       const char *tag = site->langs[l].lang->hreflang;
       char *body = page_home (site, &st->opts, l, &len);
-      st->home[l] = build (st, body, len, HTML, tag, RESP_PAGE);
+      add_job (&j, body, len, HTML, tag, RESP_PAGE, &st->home[l]);
       body = page_languages (site, &st->opts, l, &len);
-      st->languages[l] = build (st, body, len, HTML, tag, RESP_PAGE);
+      add_job (&j, body, len, HTML, tag, RESP_PAGE, &st->languages[l]);
       for (size_t c = 0; c < nc; c++)
         {
           body = page_code (site, &st->opts, l, c, &len);
-          st->codes[l * nc + c] = build (st, body, len, HTML, tag, RESP_PAGE);
+          add_job (&j, body, len, HTML, tag, RESP_PAGE,
+                   &st->codes[l * nc + c]);
         }
     }
   for (size_t i = 0; i < site->nstatics; i++)
@@ -52,9 +124,12 @@ store_new (site *site, const char *base_url, const store_limits *lim)
       const site_static *f = &site->statics[i];
       char *body = xmalloc (f->len + 1);
       memcpy (body, f->body, f->len);
-      st->statics[i] = build (st, body, f->len, f->content_type, NULL,
-                              RESP_STATIC);
+      add_job (&j, body, f->len, f->content_type, NULL, RESP_STATIC,
+               &st->statics[i]);
     }
+  run_jobs (&j);
+  pthread_mutex_destroy (&j.lock);
+  free (j.v);
   return st;
 }
 

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The language switch in a real browser (headless Chromium, playwright-core).
+. "$top_srcdir/tests/lib.sh"
+need node
+chromium=${CHROMIUM:-/usr/bin/chromium}
+test -x "$chromium" || { echo "SKIP: Chromium is not installed ($chromium)"; exit 77; }
+for d in "${PLAYWRIGHT_CORE_DIR:-}" "$top_builddir/tests/browser/node_modules/playwright-core" \
+         "$top_srcdir/tests/browser/node_modules/playwright-core"; do
+  test -n "$d" && test -f "$d/package.json" && { PLAYWRIGHT_CORE_DIR=$d; break; }
+done
+test -f "${PLAYWRIGHT_CORE_DIR:-}/package.json" ||
+  { echo "SKIP: playwright-core not installed (build-aux/dev.sh check installs it)"; exit 77; }
+start_server
+BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
+  HOME="$tmp" node "$top_srcdir/tests/browser/switch.mjs" || fail=1
+exit $fail

@@ -1,0 +1,48 @@
+#!/bin/sh
+# smtpref --check passes on the content as shipped and fails, with
+# file:line messages, on broken copies of it.
+. "$top_srcdir/tests/lib.sh"
+
+opts="--templates $top_srcdir/templates --static $top_srcdir/static --localedir $top_builddir/locale"
+check "shipped content passes --check" "$SMTPREF" --check $opts --content "$top_srcdir/content"
+
+# Each broken copy: a sed on one file, and the message --check must print.
+broken () { # broken DESCRIPTION FILE SED-SCRIPT EXPECTED-MESSAGE
+  rm -rf "$tmp/c"; cp -R "$top_srcdir/content" "$tmp/c"; chmod -R u+w "$tmp/c"
+  sed -i "$3" "$tmp/c/$2"
+  if "$SMTPREF" --check $opts --content "$tmp/c" > "$tmp/out" 2>&1; then
+    echo "FAIL - $1: --check passed"; fail=1; return
+  fi
+  if grep -qF "$4" "$tmp/out"; then echo "ok - $1"
+  else echo "FAIL - $1: no '$4' in:"; sed 's/^/#   /' "$tmp/out" | head -5; fail=1; fi
+}
+
+broken "missing name" codes/550.md '/^name:/d' "codes/550.md:1: missing field 'name'"
+broken "bad code" codes/550.md 's/^code: "550"/code: "5500"/' "codes/550.md:2: bad code '5500'"
+broken "code not matching the file" codes/550.md 's/^code: "550"/code: "551"/' "codes/550.md:2: code '551' does not match the file name"
+broken "malformed front matter" codes/421.md '3s/^/  bad: [unclosed\n/' "codes/421.md:"
+broken "unknown section" codes/250.md 's/^# how-to-fix$/# how-to-fixx/' "unknown section 'how-to-fixx'"
+broken "missing section" codes/250.md '/^# how-to-fix$/,/^# transcript$/{/^# transcript$/!d}' "codes/250.md: missing section '# how-to-fix'"
+broken "link to an unknown code" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\nSee [999](\/smtp\/999).\n/}' "link '/smtp/999': no page for this code"
+broken "related code that does not exist" codes/550.md 's/^related: \[/related: ["598", /' "'related': no page for code '598'"
+broken "comparison naming an unknown code" compare/450-vs-550.md 's/^codes: .*/codes: ["450", "559"]/' "unknown code '559'"
+broken "comparison across families" compare/450-vs-550.md 's/^codes: .*/codes: ["450", "5.1.1"]/' "not of the same family"
+broken "raw HTML in content" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\n<b>bold<\/b>\n/}' "raw HTML"
+broken "RFC reference without section" codes/550.md '0,/^    section:/{/^    section:/d}' "without 'section'"
+broken "enhanced code without classes" codes/X.1.1.md '/^classes:/d' "codes/X.1.1.md:1: missing field 'classes'"
+broken "doubled word in a rendered page" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\nIt fails when when it fails.\n/}' "/en/smtp/550: doubled word 'when'"
+
+# Every code the registry lists has a page, in every class it names.
+csv="$top_srcdir/../shared/reference/smtp-enhanced-status-codes-enumerated.csv"
+if test -f "$csv"; then
+  missing=$(tail -n +2 "$csv" | cut -d, -f1 | while read -r code; do
+    test -f "$top_srcdir/content/codes/$code.md" || echo "$code"; done)
+  check "every IANA registry entry has a page${missing:+ (missing: $missing)}" test -z "$missing"
+else
+  echo "# registry not found beside the project; skipping the coverage check"
+fi
+for c in 211 214 220 221 235 250 251 252 253 334 354 355 421 432 450 451 452 453 454 455 458 459 500 501 502 503 504 521 530 534 535 538 550 551 552 553 554 555 556; do
+  test -f "$top_srcdir/content/codes/$c.md" || { echo "FAIL - no page for $c"; fail=1; }
+done
+echo "ok - every RFC basic code has a page"
+exit $fail

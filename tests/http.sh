@@ -1,0 +1,120 @@
+#!/bin/sh
+# Starts the real server and checks statuses, headers and bodies: the cases
+# in http-cases.txt, then what needs more than one request.
+. "$top_srcdir/tests/lib.sh"
+need curl
+start_server
+
+# --- request -> response cases ------------------------------------------
+run_case () {
+  out="$tmp/case"
+  set -- -s -D "$out.h" -o "$out.b" -X "$method"
+  while IFS= read -r h; do set -- "$@" -H "$h"; done < "$tmp/req_headers"
+  curl "$@" --path-as-is "$base$path"
+  tr -d '\r' < "$out.h" > "$out.hh"
+  got=$(head -1 "$out.hh" | cut -d' ' -f2)
+  while IFS= read -r e; do
+    op=${e%% *}; arg=${e#* }
+    case $op in
+      =) test "$got" = "$arg" || { echo "FAIL - $method $path: status $got, want $arg"; fail=1; } ;;
+      '<') grep -qixF "$arg" "$out.hh" || { echo "FAIL - $method $path: no header '$arg'"; grep -i "^${arg%%:*}:" "$out.hh" | sed 's/^/#   got: /'; fail=1; } ;;
+      '<~') n=${arg%%:*}; v=${arg#*: }
+            grep -i "^$n:" "$out.hh" | grep -qF "$v" || { echo "FAIL - $method $path: header $n lacks '$v'"; fail=1; } ;;
+      '<!') grep -qi "^$arg:" "$out.hh" && { echo "FAIL - $method $path: header $arg present"; fail=1; } ;;
+      '~') grep -qF -- "$arg" "$out.b" || { echo "FAIL - $method $path: body lacks '$arg'"; fail=1; } ;;
+      '!~') grep -qF -- "$arg" "$out.b" && { echo "FAIL - $method $path: body has '$arg'"; fail=1; } ;;
+    esac
+  done < "$tmp/expects"
+  echo "ok - $method $path"
+}
+
+cases=0
+method=
+: > "$tmp/req_headers"; : > "$tmp/expects"
+while IFS= read -r line || test -n "$line"; do
+  case $line in
+    '#'*) continue ;;
+    '') if test -n "$method"; then run_case; cases=$((cases + 1)); fi
+        method=; : > "$tmp/req_headers"; : > "$tmp/expects" ;;
+    '> '*) echo "${line#> }" >> "$tmp/req_headers" ;;
+    '= '*|'< '*|'<~ '*|'<! '*|'~ '*|'!~ '*) echo "$line" >> "$tmp/expects" ;;
+    *) method=${line%% *}; path=${line#* } ;;
+  esac
+done < "$top_srcdir/tests/http-cases.txt"
+if test -n "$method"; then run_case; cases=$((cases + 1)); fi
+check "ran the case file ($cases cases)" test "$cases" -gt 20
+
+# --- every RFC 5321 section 4.2 and RFC 7504 code --------------------------
+for c in 211 214 220 221 250 251 252 354 421 450 451 452 455 500 501 502 503 504 550 551 552 553 554 555 521 556; do
+  s=$(status "/en/smtp/$c")
+  test "$s" = 200 || { echo "FAIL - /en/smtp/$c: $s"; fail=1; }
+done
+echo "ok - the 26 codes of RFC 5321 and RFC 7504 answer 200"
+
+# --- keep-alive: two requests on one connection ---------------------------
+reused=$(curl -sv -o /dev/null -o /dev/null "$base/en/smtp/550" "$base/en/smtp/450" 2>&1 |
+  grep -c -i 're-using existing connection')
+check "second request reuses the connection" test "$reused" -ge 1
+conn=$(header /en/smtp/550 Connection)
+check "no Connection: close on a plain GET (got '$conn')" test "$conn" != close
+
+# --- conditional requests -------------------------------------------------
+etag=$(header /en/smtp/550 ETag)
+lm=$(header /en/smtp/550 Last-Modified)
+check "strong ETag" sh -c "echo '$etag' | grep -q '^\"[0-9a-f]*\"\$'"
+check "If-None-Match gives 304" test "$(status /en/smtp/550 -H "If-None-Match: $etag")" = 304
+check "304 keeps the ETag" test "$(header /en/smtp/550 ETag -H "If-None-Match: $etag")" = "$etag"
+check "other ETag gives 200" test "$(status /en/smtp/550 -H 'If-None-Match: "nope"')" = 200
+check "If-Modified-Since gives 304" test "$(status /en/smtp/550 -H "If-Modified-Since: $lm")" = 304
+check "old If-Modified-Since gives 200" \
+  test "$(status /en/smtp/550 -H 'If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT')" = 200
+check "If-None-Match wins over If-Modified-Since" \
+  test "$(status /en/smtp/550 -H 'If-None-Match: "nope"' -H "If-Modified-Since: $lm")" = 200
+
+# --- HEAD -----------------------------------------------------------------
+hlen=$(curl -s -I "$base/en/smtp/550" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-length"{print $2}')
+blen=$(body /en/smtp/550 | wc -c)
+check "HEAD has the GET's Content-Length ($hlen = $blen)" test "$hlen" = "$blen"
+check "HEAD has no body" test "$(curl -s -I "$base/en/smtp/550" -o /dev/null -w '%{size_download}')" = 0
+
+# --- encodings --------------------------------------------------------------
+check "gzip chosen" test "$(header /en/smtp/550 Content-Encoding -H 'Accept-Encoding: gzip')" = gzip
+check "br preferred" test "$(header /en/smtp/550 Content-Encoding -H 'Accept-Encoding: gzip, br')" = br
+check "q-values honoured" test "$(header /en/smtp/550 Content-Encoding -H 'Accept-Encoding: br;q=0.1, gzip')" = gzip
+check "br;q=0, gzip;q=0: identity" test -z "$(header /en/smtp/550 Content-Encoding -H 'Accept-Encoding: br;q=0, gzip;q=0')"
+check "identity;q=0 alone: 406" test "$(status /en/smtp/550 -H 'Accept-Encoding: identity;q=0')" = 406
+body /en/smtp/550 > "$tmp/plain"
+curl -s -H 'Accept-Encoding: gzip' "$base/en/smtp/550" | gzip -dc > "$tmp/ungz"
+check "gzip body decodes to the identity body" cmp -s "$tmp/plain" "$tmp/ungz"
+check "gzip variant has its own ETag" test "$(header /en/smtp/550 ETag -H 'Accept-Encoding: gzip')" != "$etag"
+check "Vary on compressed" test "$(header /en/smtp/550 Vary -H 'Accept-Encoding: br')" = Accept-Encoding
+getag=$(header /en/smtp/550 ETag -H 'Accept-Encoding: gzip')
+check "304 for the gzip ETag" test "$(status /en/smtp/550 -H 'Accept-Encoding: gzip' -H "If-None-Match: $getag")" = 304
+
+# --- static files -----------------------------------------------------------
+css=$(body /en/smtp/550 | grep -o '/static/style\.[0-9a-f]*\.css' | head -1)
+check "page links a fingerprinted stylesheet ($css)" test -n "$css"
+check "stylesheet 200" test "$(status "$css")" = 200
+check "stylesheet type" test "$(header "$css" Content-Type)" = "text/css; charset=utf-8"
+check "stylesheet immutable" test "$(header "$css" Cache-Control)" = "public, max-age=31536000, immutable"
+check "unfingerprinted name is 404" test "$(status /static/style.css)" = 404
+
+# --- redirects by language ---------------------------------------------------
+check "neutral redirect is 302" test "$(status /smtp/550)" = 302
+check "neutral redirect varies" test "$(header /smtp/550 Vary)" = "Accept-Language, Cookie"
+check "neutral redirect is private" sh -c "echo '$(header /smtp/550 Cache-Control)' | grep -q private"
+check "neutral redirect to English by default" test "$(header /smtp/550 Location)" = /en/smtp/550
+check "neutral comparison keeps its path" test "$(header /smtp/450-vs-550 Location)" = /en/smtp/450-vs-550
+check "unknown neutral path is 404" test "$(status /smtp/999)" = 404
+
+# --- access log ----------------------------------------------------------------
+check "one access-log line per request" grep -q '"GET /en/smtp/550 HTTP/1.1" 200 ' "$tmp/access.log"
+
+# --- stopping ------------------------------------------------------------------
+kill -TERM "$server_pid"
+for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+check "SIGTERM stops the server" sh -c "! kill -0 $server_pid 2>/dev/null"
+wait "$server_pid"; rc=$?
+check "clean exit status ($rc)" test "$rc" = 0
+server_pid=
+exit $fail
