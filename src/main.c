@@ -210,7 +210,7 @@ check (const site_config *cfg)
           char *html = page_code (s, &o, l, c, &len);
           buf_truncate (&name, 0);
           buf_printf (&name, "/%s/smtp/%s", tag, s->codes[c].code);
-          lint_page (name.data, html, &d);
+          lint_page (name.data, tag, html, &d);
           free (html);
           pages++;
         }
@@ -221,14 +221,14 @@ check (const site_config *cfg)
           buf_truncate (&name, 0);
           buf_printf (&name, "/%s/smtp/%s-vs-%s", tag, s->codes[m->a].code,
                       s->codes[m->b].code);
-          lint_page (name.data, html, &d);
+          lint_page (name.data, tag, html, &d);
           free (html);
           pages++;
         }
       char *html = page_home (s, &o, l, &len);
       buf_truncate (&name, 0);
       buf_printf (&name, "/%s/", tag);
-      lint_page (name.data, html, &d);
+      lint_page (name.data, tag, html, &d);
       free (html);
       pages++;
     }

@@ -220,16 +220,21 @@ test_lint (void)
 {
   diag d;
   diag_init (&d);
-  ok (lint_page ("p", "<p>when when it fails</p>", &d) == 1, "doubled word found");
-  ok (lint_page ("p", "<p>when <b>When</b> it fails</p>", &d) == 1,
+  ok (lint_page ("p", "en", "<p>when when it fails</p>", &d) == 1, "doubled word found");
+  ok (lint_page ("p", "en", "<p>when <b>When</b> it fails</p>", &d) == 1,
       "doubled word across tags, any case");
-  ok (lint_page ("p", "<p>that, that is fine</p><pre>S: 250 250</pre>", &d) == 0,
+  ok (lint_page ("p", "en", "<p>that, that is fine</p><pre>S: 250 250</pre>", &d) == 0,
       "punctuation between words and code blocks are fine");
-  ok (lint_page ("p", "<section id=\"x\"><h2>X</h2>\n</section>", &d) == 1,
+  ok (lint_page ("p", "en", "<section id=\"x\"><h2>X</h2>\n</section>", &d) == 1,
       "empty section found");
-  ok (lint_page ("p", "<p>Ti\xe1\xba\xbfng Vi\xe1\xbb\x87t</p>", &d) == 0,
+  ok (lint_page ("p", "en", "<p>Ti\xe1\xba\xbfng Vi\xe1\xbb\x87t</p>", &d) == 0,
       "valid UTF-8 passes");
-  ok (lint_page ("p", "<p>Ti\xe1\xbang</p>", &d) == 1, "broken UTF-8 found");
+  ok (lint_page ("p", "en", "<p>Ti\xe1\xbang</p>", &d) == 1, "broken UTF-8 found");
+  ok (lint_page ("p", "vi", "<p>Người nhận nhận được</p>", &d) == 0,
+      "Vietnamese 'nhận nhận' is allowed");
+  ok (lint_page ("p", "vi", "<p>khi khi</p>", &d) == 1, "other doubled words still found in vi");
+  ok (lint_page ("p", "en", "<h3>For the sender</h3><ul><li>Sender details</li></ul>", &d) == 0,
+      "block boundaries separate words");
   diag_free (&d);
 }
 

@@ -21,7 +21,15 @@ text_of (const char *html, buf *out)
                    && in_pre)
             in_pre--;
           in_tag = true;
-          buf_putc (out, ' ');
+          /* Inline elements join words; any other element ends a run. */
+          static const char *const inl[] = { "a", "span", "em", "strong",
+                                             "code", "b", "i", "small" };
+          const char *t = p + 1 + (p[1] == '/');
+          size_t tl = strcspn (t, " >/");
+          bool inline_el = false;
+          for (size_t k = 0; k < ARRAY_SIZE (inl); k++)
+            inline_el |= strlen (inl[k]) == tl && !strncmp (t, inl[k], tl);
+          buf_putc (out, inline_el ? ' ' : '|');
         }
       else if (*p == '>' && in_tag)
         in_tag = false;
@@ -39,8 +47,30 @@ word_char (unsigned char c)
   return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Words a language legitimately says twice in a row: Vietnamese
+ * reduplication ("chung chung", "dần dần", "song song") and words that are
+ * both a noun and a verb ("người nhận nhận được": the recipient receives).
+ * Sorted by language, then word. */
+static const struct
+{
+  const char *lang, *word;
+} twice_ok[] = {
+  { "vi", "chung" }, { "vi", "dần" }, { "vi", "nhận" },
+  { "vi", "phần" },  { "vi", "song" }, { "vi", "từ" },
+};
+
+static bool
+may_double (const char *lang, const char *w, size_t len)
+{
+  for (size_t i = 0; i < ARRAY_SIZE (twice_ok); i++)
+    if (!strcmp (twice_ok[i].lang, lang) && strlen (twice_ok[i].word) == len
+        && !strncasecmp (twice_ok[i].word, w, len))
+      return true;
+  return false;
+}
+
 static size_t
-doubled_words (const char *name, const char *text, diag *d)
+doubled_words (const char *name, const char *lang, const char *text, diag *d)
 {
   size_t found = 0;
   const char *prev = NULL;
@@ -62,7 +92,7 @@ doubled_words (const char *name, const char *text, diag *d)
       /* Digits right after a word (e.g. "X1") are part of it. */
       bool tail = *p >= '0' && *p <= '9';
       if (prev && len == prev_len && !strncasecmp (prev, w, len) && !tail
-          && len > 1)
+          && len > 1 && !may_double (lang, w, len))
         {
           diag_add (d, name, 0, "doubled word '%.*s'", (int) len, w);
           found++;
@@ -119,7 +149,7 @@ bad_utf8 (const unsigned char *s)
 }
 
 size_t
-lint_page (const char *name, const char *html, diag *d)
+lint_page (const char *name, const char *lang, const char *html, diag *d)
 {
   long bad = bad_utf8 ((const unsigned char *) html);
   if (bad >= 0)
@@ -129,7 +159,7 @@ lint_page (const char *name, const char *html, diag *d)
     }
   buf text = BUF_INIT;
   text_of (html, &text);
-  size_t n = doubled_words (name, text.data ? text.data : "", d);
+  size_t n = doubled_words (name, lang, text.data ? text.data : "", d);
   n += empty_sections (name, html, d);
   buf_free (&text);
   return n;

@@ -6,8 +6,10 @@
 #include "common.h"
 #include "util/diag.h"
 
-/* Checks the HTML page HTML, reporting problems against NAME (a URL).
- * Returns the number of problems added to D. */
-size_t lint_page (const char *name, const char *html, diag *d);
+/* Checks the HTML page HTML in language LANG (a site tag such as "vi"),
+ * reporting problems against NAME (a URL). Returns the number of problems
+ * added to D. */
+size_t lint_page (const char *name, const char *lang, const char *html,
+                  diag *d);
 
 #endif

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Localization end to end: Vietnamese pages, language negotiation and the
+# saved choice, alternates, and the fuzzy path on a copy of the tree.
+. "$top_srcdir/tests/lib.sh"
+need curl
+start_server
+
+# --- Vietnamese pages -----------------------------------------------------------
+body /vi/smtp/252 > "$tmp/vi"
+body /en/smtp/252 > "$tmp/en"
+check "html lang=vi" grep -q '<html lang="vi">' "$tmp/vi"
+for h in 'Mô tả' 'Khi bạn thấy mã này' 'Cách khắc phục' 'Tìm hiểu thêm'; do
+  check "heading '$h'" grep -q "<h2[^>]*>$h</h2>" "$tmp/vi"
+done
+# No paragraph of the English page appears in the Vietnamese one.
+grep -o '<p>[^<]\{30,\}' "$tmp/en" | sort -u > "$tmp/en-paras"
+leaked=0
+while IFS= read -r p; do grep -qF -- "$p" "$tmp/vi" && { echo "# English in vi page: $p"; leaked=1; }; done < "$tmp/en-paras"
+check "no English paragraph in /vi/smtp/252 ($(wc -l < "$tmp/en-paras") checked)" test $leaked = 0
+check "complete page has no English fallback" sh -c "! grep -q -e '<span lang=\"en\">' -e 'class=\"partial\"' '$tmp/vi'"
+check "section ids are the same in every language" sh -c \
+  "grep -o 'section id=\"[a-z-]*\"' '$tmp/en' > '$tmp/ids-en'; grep -o 'section id=\"[a-z-]*\"' '$tmp/vi' | cmp -s - '$tmp/ids-en'"
+body /vi/smtp/252-vs-521 > "$tmp/vicmp"
+check "comparison: Sự khác biệt chính" grep -q '>Sự khác biệt chính</h2>' "$tmp/vicmp"
+check "comparison: Khi nào dùng cái nào" grep -q '>Khi nào dùng cái nào</h2>' "$tmp/vicmp"
+check "generated summary has no English class words" sh -c "! grep -q -e 'reply, while' -e 'Positive Completion' '$tmp/vicmp'"
+
+# --- alternates ---------------------------------------------------------------------
+langs=$(grep -c '<link rel="alternate" hreflang=' "$tmp/vi")
+check "hreflang alternates for every language plus x-default ($langs)" test "$langs" -ge 6
+check "x-default alternate" grep -q '<link rel="alternate" hreflang="x-default" href="/smtp/252">' "$tmp/vi"
+check "canonical link" grep -q '<link rel="canonical" href="/vi/smtp/252">' "$tmp/vi"
+check "switcher names languages in themselves" grep -q '>Tiếng Việt<' "$tmp/en"
+
+# --- negotiation ----------------------------------------------------------------------
+loc () { header "$1" Location -H "Accept-Language: $2" ${3:+-H "Cookie: $3"}; }
+check "vi-VN,vi;q=0.9 -> /vi/" test "$(loc /smtp/252 'vi-VN,vi;q=0.9')" = /vi/smtp/252
+check "vi;q=0 -> English" test "$(loc /smtp/252 'vi;q=0')" = /en/smtp/252
+check "vi;q=0, * -> English" test "$(loc /smtp/252 'vi;q=0, *')" = /en/smtp/252
+check "unknown language -> English" test "$(loc /smtp/252 'xx-YY')" = /en/smtp/252
+check "q-values order the choice" test "$(loc / 'en;q=0.5, vi;q=0.8')" = /vi/
+check "saved choice beats the header" test "$(loc /smtp/252 'en' 'lang=vi')" = /vi/smtp/252
+check "bad saved choice is ignored" test "$(loc /smtp/252 'vi' 'lang=zz')" = /vi/smtp/252
+check "redirect is 302" test "$(status /smtp/252 -H 'Accept-Language: vi')" = 302
+check "redirect varies" test "$(header /smtp/252 Vary -H 'Accept-Language: vi')" = "Accept-Language, Cookie"
+check "switch saves the choice" sh -c \
+  "curl -s -D - -o /dev/null '$base/switch/vi/smtp/252' | tr -d '\r' | grep -qx 'Set-Cookie: lang=vi; Path=/; Max-Age=31536000; SameSite=Lax'"
+check "switch leads to the page" test "$(header /switch/vi/smtp/252 Location)" = /vi/smtp/252
+check "switch to an unknown page is 404" test "$(status /switch/vi/smtp/999)" = 404
+
+# --- languages page -------------------------------------------------------------------------
+body /en/languages > "$tmp/langs"
+check "languages page shows Vietnamese at 100%" grep -q 'Tiếng Việt</a></td><td><meter min="0" max="100" value="100">' "$tmp/langs"
+check "English is complete" grep -q 'English</a></td><td><meter min="0" max="100" value="100">' "$tmp/langs"
+
+# --- a changed English paragraph becomes fuzzy and shows in English --------------------------
+need msgmerge
+mkdir "$tmp/src"
+(cd "$top_srcdir" && tar cf - --exclude=./_build --exclude=./.git --exclude='*.o' .) | (cd "$tmp/src" && tar xf -)
+chmod -R u+w "$tmp/src"
+para=$(sed -n '/^# description$/,/^# /{/^[A-Z0-9]/p}' "$tmp/src/content/codes/252.md" | head -1)
+new="$para This sentence was added to test fuzzy translations."
+awk -v old="$para" -v new="$new" '!done && $0 == old { print new; done = 1; next } { print }' \
+  "$tmp/src/content/codes/252.md" > "$tmp/252" && mv "$tmp/252" "$tmp/src/content/codes/252.md"
+check "paragraph changed in the copy" grep -qF 'test fuzzy translations' "$tmp/src/content/codes/252.md"
+mkdir "$tmp/build"
+( cd "$tmp/build" && "$tmp/src/configure" -q >/dev/null && make -s smtpref >/dev/null 2>&1 &&
+  make -s update-po >/dev/null 2>&1 && make -s >/dev/null 2>&1 ) || { echo "FAIL - build and update-po in a copy"; exit 1; }
+check "changed paragraph is fuzzy in vi.po" sh -c \
+  "msgattrib --only-fuzzy '$tmp/src/po/vi.po' | grep -qF 'test fuzzy translations'"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
+SMTPREF="$tmp/build/smtpref" start_server
+body /vi/smtp/252 > "$tmp/vi2"
+check "fuzzy paragraph shown in English" grep -qF 'test fuzzy translations' "$tmp/vi2"
+check "... marked lang=en" sh -c "grep -F 'test fuzzy translations' '$tmp/vi2' | grep -q '<span lang=\"en\">'"
+check "... and the page says it is partly untranslated" grep -q 'class="partial"' "$tmp/vi2"
+check "other paragraphs stay translated" grep -q '<h2[^>]*>Mô tả</h2>' "$tmp/vi2"
+exit $fail
