@@ -9,3 +9,12 @@ if diff "$tmp/listed" "$tmp/files" > "$tmp/diff"; then
 else
   echo "FAIL - content/local.mk is stale; run make update-content-list:"; cat "$tmp/diff"; exit 1
 fi
+# Templates and static files are listed by hand in Makefile.am.
+for kind in templates:TEMPLATE_FILES static:STATIC_FILES; do
+  d=${kind%%:*}; var=${kind#*:}
+  (cd "$top_srcdir" && find "$d" -type f | LC_ALL=C sort) > "$tmp/on-disk"
+  awk -v v="$var" '$1 == v { on = 1 } on { for (i = 1; i <= NF; i++) if ($i ~ /^(templates|static)\//) print $i; if ($NF != "\\") on = 0 }' \
+    "$top_srcdir/Makefile.am" | LC_ALL=C sort > "$tmp/in-make"
+  if diff "$tmp/in-make" "$tmp/on-disk" > "$tmp/diff"; then echo "ok - $var lists $(wc -l < "$tmp/on-disk") files"
+  else echo "FAIL - $var in Makefile.am differs from $d/:"; cat "$tmp/diff"; exit 1; fi
+done
