@@ -392,6 +392,11 @@ doc_free (doc *doc)
     }
   free (doc->refs);
   for (int s = 0; s < SEC_COUNT; s++)
-    free (doc->sec[s].md);
+    {
+      free (doc->sec[s].md);
+      for (size_t i = 0; i < doc->sec[s].nids; i++)
+        free (doc->sec[s].ids[i]);
+      free (doc->sec[s].ids);
+    }
   free (doc);
 }

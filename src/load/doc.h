@@ -49,8 +49,10 @@ typedef struct doc_ref
 
 typedef struct doc_section
 {
-  char *md; /* Markdown source of the section body; NULL when absent */
-  int line; /* line of the first body line in the file */
+  char *md;     /* Markdown source of the section body; NULL when absent */
+  int line;     /* line of the first body line in the file */
+  char **ids;   /* msgids of its blocks (md_msgids), filled by the site */
+  size_t nids;
 } doc_section;
 
 typedef struct doc

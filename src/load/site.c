@@ -515,6 +515,15 @@ tr_text (tr_ctx *t, const char *msgid)
   return (site_text) { xstrdup (s ? s : msgid), t->translate && !s };
 }
 
+/* Block msgids are the same in every language: work them out once. */
+static void
+compute_ids (doc *doc)
+{
+  for (int k = 0; k < SEC_COUNT; k++)
+    if (doc->sec[k].md && k != SEC_TRANSCRIPT && !doc->sec[k].ids)
+      doc->sec[k].ids = md_msgids (doc->sec[k].md, &doc->sec[k].nids);
+}
+
 static void
 localize_doc (const doc *doc, tr_ctx *t, site_ldoc *out)
 {
@@ -530,8 +539,9 @@ localize_doc (const doc *doc, tr_ctx *t, site_ldoc *out)
       buf html = BUF_INIT;
       md_stats st = { 0, 0 };
       size_t before = t->lang->msgs_translated;
-      md_render (doc->sec[k].md, t->lang->lang->tag,
-                 k == SEC_TRANSCRIPT ? NULL : tr_lookup, t, &html, &st);
+      md_render_ids (doc->sec[k].md, t->lang->lang->tag, doc->sec[k].ids,
+                     doc->sec[k].nids, k == SEC_TRANSCRIPT ? NULL : tr_lookup,
+                     t, &html, &st);
       if (t->translate)
         {
           /* tr_lookup counted lookups; md_stats knows which were misses. */
@@ -673,6 +683,8 @@ site_load (const site_config *cfg, diag *d)
       return NULL;
     }
 
+  for (size_t i = 0; i < s->ndocs; i++)
+    compute_ids (s->docs[i]);
   size_t nknown;
   const l10n_lang *known = l10n_known (&nknown);
   s->langs = xcalloc (nknown, sizeof *s->langs);

@@ -64,12 +64,13 @@ drop_children (cmark_node *n)
 }
 
 static void
-translate_block (cmark_node *block, const char *lang, md_lookup_fn lookup,
-                 void *ud, md_stats *st)
+translate_block (cmark_node *block, const char *given_id, const char *lang,
+                 md_lookup_fn lookup, void *ud, md_stats *st)
 {
-  char *id = block_msgid (block);
+  char *own = given_id ? NULL : block_msgid (block);
+  const char *id = given_id ? given_id : own;
   const char *tr = *id ? lookup (ud, id) : NULL;
-  free (id);
+  free (own);
   st->blocks++;
   if (tr)
     {
@@ -106,6 +107,14 @@ void
 md_render (const char *md, const char *lang, md_lookup_fn lookup, void *ud,
            buf *out, md_stats *stats)
 {
+  md_render_ids (md, lang, NULL, 0, lookup, ud, out, stats);
+}
+
+void
+md_render_ids (const char *md, const char *lang, char *const *ids,
+               size_t nids, md_lookup_fn lookup, void *ud, buf *out,
+               md_stats *stats)
+{
   md_stats local = { 0, 0 };
   md_stats *st = stats ? stats : &local;
   cmark_node *doc = parse (md);
@@ -129,7 +138,8 @@ md_render (const char *md, const char *lang, md_lookup_fn lookup, void *ud,
     }
   cmark_iter_free (it);
   for (size_t i = 0; i < nblocks; i++)
-    translate_block (blocks[i], lang, lookup, ud, st);
+    translate_block (blocks[i], ids && i < nids ? ids[i] : NULL, lang, lookup,
+                     ud, st);
   free (blocks);
 
   it = cmark_iter_new (doc);
@@ -237,4 +247,25 @@ void
 md_raw_html (const char *md, int line0, md_visit_fn fn, void *ud)
 {
   visit (md, line0, VISIT_HTML, fn, ud);
+}
+
+char **
+md_msgids (const char *md, size_t *n)
+{
+  /* Walks exactly as md_render_ids does, empty blocks included, so that
+   * the Ith id belongs to the Ith block there. */
+  cmark_node *doc = parse (md);
+  cmark_iter *it = cmark_iter_new (doc);
+  cmark_event_type ev;
+  char **ids = NULL;
+  *n = 0;
+  while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE)
+    if (ev == CMARK_EVENT_ENTER && is_block (cmark_iter_get_node (it)))
+      {
+        ids = xrealloc (ids, (*n + 1) * sizeof *ids);
+        ids[(*n)++] = block_msgid (cmark_iter_get_node (it));
+      }
+  cmark_iter_free (it);
+  cmark_node_free (doc);
+  return ids;
 }

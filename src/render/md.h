@@ -26,6 +26,14 @@ typedef struct md_stats
  * there is none. STATS may be NULL. */
 void md_render (const char *md, const char *lang, md_lookup_fn lookup,
                 void *ud, buf *out, md_stats *stats);
+/* The same with the blocks' msgids computed beforehand (md_msgids), which
+ * saves writing each block back as Markdown once per language. */
+void md_render_ids (const char *md, const char *lang, char *const *ids,
+                    size_t nids, md_lookup_fn lookup, void *ud, buf *out,
+                    md_stats *stats);
+/* The msgids of MD's blocks in document order; *N gets the count. Caller
+ * frees each and the array with free(). */
+char **md_msgids (const char *md, size_t *n);
 /* Calls FN with the msgid and file line of every translatable block; LINE0
  * is the file line of the first line of MD. */
 void md_messages (const char *md, int line0, md_visit_fn fn, void *ud);

@@ -310,16 +310,15 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   val_map_set_bool (r, "has_compare", val_list_len (cw) > 0);
   val_map_set (r, "compare_with", cw);
 
-  /* Options of the compare form: every other code of the same family. */
-  val *opts = val_new_list ();
-  for (size_t i = 0; i < s->ncodes; i++)
-    if (i != code && s->codes[i].info.family == c->info.family)
-      {
-        val *x = val_new_map ();
-        val_map_set_ref (x, "code", s->codes[i].code);
-        val_list_push (opts, x);
-      }
-  val_map_set (r, "compare_options", opts);
+  /* The compare form takes a typed code: a list of every code would weigh
+   * more than the rest of the page. */
+  val_map_set_ref (r, "compare_pattern",
+                   c->info.family == CODE_BASIC
+                       ? "[2-5][0-9][0-9]"
+                       : "[245]\\.[0-9]{1,3}\\.[0-9]{1,3}");
+  val_map_set_ref (r, "compare_example",
+                   c->compare.n ? s->codes[c->compare.v[0]].code
+                   : c->info.family == CODE_BASIC ? "550" : "5.1.1");
   buf act = BUF_INIT;
   buf_printf (&act, "/%s/smtp/compare", p.L->lang->tag);
   val_map_set (r, "compare_action", val_new_str_owned (buf_steal (&act, NULL)));
