@@ -84,15 +84,27 @@ field () { # field OUTPUT: rps p50 p99
   echo "$rps $p50 $p99"
 }
 
-echo "== wrk -t1 -c$conns -d${duration}s; servers on CPU $srv_cpu, wrk on CPU $load_cpu"
-printf '%-22s %-9s %12s %9s %9s %12s %9s %9s %7s\n' page encoding smtpref_rps p50 p99 nginx_rps p50 p99 ratio
+reps=${BENCH_REPEAT:-3}
+median () { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+echo "== wrk -t1 -c$conns -d${duration}s, median of $reps alternating runs;"
+echo "   servers on CPU $srv_cpu, wrk on CPU $load_cpu; latency in microseconds"
+printf '%-22s %-9s %12s %7s %7s %12s %7s %7s %7s\n' page encoding smtpref_rps p50 p99 nginx_rps p50 p99 ratio
+us () { awk '{ v = $1; if (v ~ /ms$/) v = v * 1000; else if (v ~ /us$/) v = v + 0; else if (v ~ /s$/) v = v * 1000000; printf "%d\n", v }'; }
 for path in /en/smtp/550 /en/smtp/450-vs-550; do
   for enc in identity gzip; do
     h=; test $enc = gzip && h='Accept-Encoding: gzip'
     run 18080 "$path" "$h" >/dev/null 2>&1   # warm-up: renders comparisons, fills caches
-    set -- $(field "$(run 18080 "$path" "$h")") $(field "$(run 18081 "$path" "$h")")
-    ratio=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    printf '%-22s %-9s %12s %9s %9s %12s %9s %9s %7s\n' "$path" $enc "$1" "$2" "$3" "$4" "$5" "$6" "$ratio"
+    run 18081 "$path" "$h" >/dev/null 2>&1
+    : > "$dir/s"; : > "$dir/n"
+    for _ in $(seq 1 "$reps"); do
+      field "$(run 18080 "$path" "$h")" >> "$dir/s"
+      field "$(run 18081 "$path" "$h")" >> "$dir/n"
+    done
+    s_rps=$(cut -d' ' -f1 "$dir/s" | median); n_rps=$(cut -d' ' -f1 "$dir/n" | median)
+    s50=$(cut -d' ' -f2 "$dir/s" | us | median); n50=$(cut -d' ' -f2 "$dir/n" | us | median)
+    s99=$(cut -d' ' -f3 "$dir/s" | us | median); n99=$(cut -d' ' -f3 "$dir/n" | us | median)
+    ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    printf '%-22s %-9s %12s %7s %7s %12s %7s %7s %7s\n' "$path" $enc "$s_rps" "$s50" "$s99" "$n_rps" "$n50" "$n99" "$ratio"
   done
 done
 rss=$(awk '/VmRSS/ { print $2, $3 }' /proc/$spid/status)

@@ -25,6 +25,18 @@ check "comparison: Sự khác biệt chính" grep -q '>Sự khác biệt chính<
 check "comparison: Khi nào dùng cái nào" grep -q '>Khi nào dùng cái nào</h2>' "$tmp/vicmp"
 check "generated summary has no English class words" sh -c "! grep -q -e 'reply, while' -e 'Positive Completion' '$tmp/vicmp'"
 
+# --- every code page answers in English and Vietnamese -------------------------------
+body /en/ | grep -o 'href="/en/smtp/[0-9.]*"' | sed 's/^href="\/en//; s/"$//' | sort -u > "$tmp/codes"
+n=$(wc -l < "$tmp/codes")
+for l in en vi; do
+  # One curl, many URLs: a config file gives each its own output.
+  sed "s|^\(.*\)|url = \"$base/$l\1\"\noutput = \"/dev/null\"|" "$tmp/codes" > "$tmp/urls-$l"
+  curl -s -K "$tmp/urls-$l" -w '%{http_code} %{url_effective}\n' > "$tmp/st-$l"
+  bad=$(grep -vc '^200 ' "$tmp/st-$l" || true)
+  check "all $n code pages linked from the home page answer 200 in $l ($bad not)" test "$bad" = 0
+done
+check "the home page links every code ($n)" test "$n" -ge 180
+
 # --- alternates ---------------------------------------------------------------------
 langs=$(grep -c '<link rel="alternate" hreflang=' "$tmp/vi")
 check "hreflang alternates for every language plus x-default ($langs)" test "$langs" -ge 6

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SIGHUP reloads the site; broken content leaves the running site as it
+# was and says why, with file:line.
+. "$top_srcdir/tests/lib.sh"
+need curl
+cp -R "$top_srcdir/content" "$tmp/c"; chmod -R u+w "$tmp/c"
+start_server --content "$tmp/c"
+check "serves the copy" test "$(status /en/smtp/550)" = 200
+
+wait_log () { # wait_log TEXT: the server logged TEXT
+  for _ in $(seq 1 100); do grep -qF "$1" "$tmp/server.err" && return 0; sleep 0.1; done
+  return 1
+}
+
+# A broken file: the reload fails, the old site keeps answering.
+sed -i 's/^code: "550"/code: "5500"/' "$tmp/c/codes/550.md"
+kill -HUP "$server_pid"
+check "failed reload is reported" wait_log "reload failed; still serving the previous site"
+check "... with file:line" grep -q 'codes/550.md:2: bad code' "$tmp/server.err"
+check "old site still serves 550" test "$(status /en/smtp/550)" = 200
+check "server still running" kill -0 "$server_pid"
+
+# Fixed and changed: the next reload swaps the whole site in.
+sed -i 's/^code: "5500"/code: "550"/' "$tmp/c/codes/550.md"
+sed -i 's/^name: .*/name: "Reloaded mailbox name"/' "$tmp/c/codes/550.md"
+kill -HUP "$server_pid"
+check "reload succeeds" wait_log "reloaded:"
+found=0
+for _ in $(seq 1 50); do
+  body /en/smtp/550 | grep -q 'Reloaded mailbox name' && { found=1; break; }
+  sleep 0.1
+done
+check "new content is served after the reload" test $found = 1
+check "new content is also on the home page" sh -c "curl -s '$base/en/' | grep -q 'Reloaded mailbox name'"
+exit $fail
