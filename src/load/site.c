@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "load/site.h"
 #include "render/md.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static int
@@ -538,17 +539,11 @@ localize_doc (const doc *doc, tr_ctx *t, site_ldoc *out)
         continue;
       buf html = BUF_INIT;
       md_stats st = { 0, 0 };
-      size_t before = t->lang->msgs_translated;
       md_render_ids (doc->sec[k].md, t->lang->lang->tag, doc->sec[k].ids,
                      doc->sec[k].nids, k == SEC_TRANSCRIPT ? NULL : tr_lookup,
                      t, &html, &st);
-      if (t->translate)
-        {
-          /* tr_lookup counted lookups; md_stats knows which were misses. */
-          (void) before;
-          if (st.missing)
-            out->partial = true;
-        }
+      if (t->translate && st.missing)
+        out->partial = true;
       out->html[k] = buf_steal (&html, NULL);
     }
 }
@@ -597,15 +592,6 @@ content_type_of (const char *name)
   return "application/octet-stream";
 }
 
-static uint64_t
-fnv1a (const char *p, size_t n)
-{
-  uint64_t h = 14695981039346656037ull;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char) p[i]) * 1099511628211ull;
-  return h;
-}
-
 static void
 load_statics (site *s, const char *dir, diag *d)
 {
@@ -646,7 +632,7 @@ load_statics (site *s, const char *dir, diag *d)
       size_t stem = dot ? (size_t) (dot - e->d_name) : strlen (e->d_name);
       buf url = BUF_INIT;
       buf_printf (&url, "/static/%.*s.%010llx%s", (int) stem, e->d_name,
-                  (unsigned long long) (fnv1a (st->body, st->len)
+                  (unsigned long long) (hash_fnv1a (st->body, st->len)
                                         & 0xffffffffffull),
                   dot ? dot : "");
       st->url = buf_steal (&url, NULL);

@@ -59,6 +59,11 @@ fmt_html (const pctx *p, ui_id id, const char *const *args,
   return buf_steal (&out, NULL);
 }
 
+/* Class and subject labels are picked by arithmetic on their ids. */
+_Static_assert (UI_CLASS_5 == UI_CLASS_2 + 3, "class labels in order");
+_Static_assert (UI_CLASS_LABEL_5 == UI_CLASS_LABEL_2 + 3, "class labels in order");
+_Static_assert (UI_SUBJECT_7 == UI_SUBJECT_0 + 7, "subject labels in order");
+
 static const site_ldoc *
 ldoc_of (const pctx *p, size_t code)
 {

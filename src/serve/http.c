@@ -373,20 +373,14 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     case ROUTE_STATIC:
       return respond_entry (h, c, method, url, version, st->statics[rt.file]);
     case ROUTE_COMPARE_SWAP:
-      {
-        buf loc = BUF_INIT;
-        buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt.lang].lang->tag,
-                    s->codes[rt.a].code, s->codes[rt.b].code);
-        enum MHD_Result ret = respond_redirect (
-            h, c, method, url, version, MHD_HTTP_MOVED_PERMANENTLY, loc.data,
-            "public, max-age=86400", NULL);
-        buf_free (&loc);
-        return ret;
-      }
     case ROUTE_ADD_SLASH:
       {
         buf loc = BUF_INIT;
-        buf_printf (&loc, "%s/", url);
+        if (rt.kind == ROUTE_ADD_SLASH)
+          buf_printf (&loc, "%s/", url);
+        else
+          buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt.lang].lang->tag,
+                      s->codes[rt.a].code, s->codes[rt.b].code);
         enum MHD_Result ret = respond_redirect (
             h, c, method, url, version, MHD_HTTP_MOVED_PERMANENTLY, loc.data,
             "public, max-age=86400", NULL);

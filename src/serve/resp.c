@@ -3,6 +3,7 @@
 #include <brotli/encode.h>
 #include <zlib.h>
 #include "serve/resp.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* No scripts, no third-party anything; forms post only to this site. */
@@ -94,15 +95,6 @@ brotli_body (const char *in, size_t len, int quality, size_t *out_len)
   return (char *) out;
 }
 
-static uint64_t
-fnv1a (const char *p, size_t n)
-{
-  uint64_t h = 14695981039346656037ull;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char) p[i]) * 1099511628211ull;
-  return h;
-}
-
 static void
 die_headers (void)
 {
@@ -147,7 +139,7 @@ resp_new (char *body, size_t len, const char *content_type, const char *lang,
     }
   /* A strong validator per representation (RFC 9110 8.8.3): the encodings
    * differ byte for byte, so they must not share an ETag. */
-  uint64_t h = fnv1a (body, len);
+  uint64_t h = hash_fnv1a (body, len);
   char lastmod[30];
   resp_http_date (mtime, lastmod);
   for (int k = 0; k < ENC_COUNT; k++)
