@@ -107,6 +107,17 @@ check "neutral redirect to English by default" test "$(header /smtp/550 Location
 check "neutral comparison keeps its path" test "$(header /smtp/450-vs-550 Location)" = /en/smtp/450-vs-550
 check "unknown neutral path is 404" test "$(status /smtp/999)" = 404
 
+# --- malformed and oversized requests ------------------------------------------
+big=$(head -c 70000 /dev/zero | tr '\0' a)
+check "oversized header: 431" test "$(status /en/ -H "X-Big: $big")" = 431
+check "oversized URL: 414" test "$(status "/en/smtp/$big")" = 414
+raw () { printf "$1" | curl -s --max-time 3 "telnet://127.0.0.1:$port" | head -1 | tr -d '\r'; }
+check "unknown HTTP version: 505" test "$(raw 'GET /en/ HTTP/9.9\r\nHost: x\r\n\r\n')" = "HTTP/1.1 505 HTTP Version Not Supported"
+check "HTTP/1.1 without Host: 400" test "$(raw 'GET /en/ HTTP/1.1\r\n\r\n')" = "HTTP/1.1 400 Bad Request"
+raw 'GARBAGE\r\n\r\n' >/dev/null
+raw '\001\002\377\r\n\r\n' >/dev/null
+check "still serving after garbage" test "$(status /en/smtp/550)" = 200
+
 # --- access log ----------------------------------------------------------------
 check "one access-log line per request" grep -q '"GET /en/smtp/550 HTTP/1.1" 200 ' "$tmp/access.log"
 

@@ -350,6 +350,20 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return queue_once (h, c, method, url, version,
                          MHD_HTTP_METHOD_NOT_ALLOWED, r, 0);
     }
+  /* RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400. */
+  if (!strcmp (version, MHD_HTTP_VERSION_1_1)
+      && !MHD_lookup_connection_value (c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+    {
+      struct MHD_Response *r
+          = MHD_create_response_from_buffer (0, NULL, MHD_RESPMEM_PERSISTENT);
+      if (r && !resp_add_common_headers (r))
+        {
+          MHD_destroy_response (r);
+          r = NULL;
+        }
+      return queue_once (h, c, method, url, version, MHD_HTTP_BAD_REQUEST, r,
+                         0);
+    }
   /* Phase 2: route. */
   store *st = current (h);
   const site *s = st->site;
