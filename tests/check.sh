@@ -3,6 +3,15 @@
 # file:line messages, on broken copies of it.
 . "$top_srcdir/tests/lib.sh"
 
+# GNU-style command line.
+check "--version names the program" sh -c "'$SMTPREF' --version | head -1 | grep -qx 'smtpref [0-9.]*'"
+check "--help lists --port and --content" sh -c "'$SMTPREF' --help | grep -q -e '--port' && '$SMTPREF' --help | grep -q -e '--content'"
+check "--help exits 0" "$SMTPREF" --help
+"$SMTPREF" --no-such-option > "$tmp/bad.out" 2>&1; rc=$?
+check "unknown option fails ($rc)" test $rc != 0
+check "... and points to --help" grep -q "Try 'smtpref --help'" "$tmp/bad.out"
+check "bad port rejected" sh -c "! '$SMTPREF' --port 70000 --check >/dev/null 2>&1"
+
 opts="--templates $top_srcdir/templates --static $top_srcdir/static --localedir $top_builddir/locale"
 check "shipped content passes --check" "$SMTPREF" --check $opts --content "$top_srcdir/content"
 
