@@ -109,3 +109,21 @@ for path in /en/smtp/550 /en/smtp/450-vs-550; do
 done
 rss=$(awk '/VmRSS/ { print $2, $3 }' /proc/$spid/status)
 echo "== smtpref resident memory after the runs: $rss"
+# Worst case: a crawler asking for thousands of distinct comparisons fills
+# the comparison cache (--compare-cache pages, rendered on first request).
+curl -s http://127.0.0.1:18080/en/ | grep -o 'href="/en/smtp/[0-9.]*"' | sed 's/^href="\/en\/smtp\///; s/"$//' |
+  sort -u > "$dir/codes"
+: > "$dir/crawl"
+for a in $(head -60 "$dir/codes"); do
+  for b in $(tail -50 "$dir/codes"); do
+    printf 'url = "http://127.0.0.1:18080/vi/smtp/%s-vs-%s"\noutput = "/dev/null"\n' "$a" "$b" >> "$dir/crawl"
+  done
+done
+n=$(grep -c '^url' "$dir/crawl")
+t0=$(date +%s.%N)
+curl -s -K "$dir/crawl" -w '%{http_code}\n' > "$dir/crawl.out"
+t1=$(date +%s.%N)
+ok=$(grep -c '^200' "$dir/crawl.out" || true)
+rss=$(awk '/VmRSS/ { print $2, $3 }' /proc/$spid/status)
+echo "== $n comparison requests ($ok rendered on first request) in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s;"
+echo "   resident memory with the comparison cache full: $rss"

@@ -103,7 +103,7 @@ usage (int status)
            "      --connection-memory=BYTES  per connection, for headers "
            "(default 32768)\n"
            "      --compare-cache=N    comparison pages kept in memory "
-           "(default 4096)\n"
+           "(default 512)\n"
            "      --gzip-level=N       1-9 (default 9)\n"
            "      --brotli-quality=N   0-11 (default 5)\n"),
          stdout);
@@ -254,11 +254,6 @@ write_port_file (const char *path, uint16_t port)
 int
 main (int argc, char **argv)
 {
-  /* Loading compresses every page: keep the compressors' large scratch
-   * buffers in the heap instead of mapping and faulting them in anew for
-   * each page (measured: a third of the load time). */
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
   setlocale (LC_ALL, "");
   bindtextdomain (PACKAGE, LOCALEDIR);
   textdomain (PACKAGE);
@@ -271,7 +266,7 @@ main (int argc, char **argv)
     uninstalled ? ABS_TOP_BUILDDIR "/locale" : LOCALEDIR,
   };
   http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200 }, stdout };
-  store_limits sl = { { 9, 5 }, 4096 };
+  store_limits sl = { { 9, 5 }, 512 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
@@ -370,6 +365,9 @@ main (int argc, char **argv)
   size_t nlangs = s->nlangs, ncodes = s->ncodes;
   double site_secs = seconds_since (&t0);
   store *st = store_new (s, base_url, &sl);
+  /* Rendering and compressing leave freed scratch memory in the heap;
+   * hand it back before serving. */
+  malloc_trim (0);
   double secs = seconds_since (&t0);
   if (do_stats)
     {
@@ -426,6 +424,7 @@ main (int argc, char **argv)
               continue;
             }
           store *ns = store_new (next, base_url, &sl);
+          malloc_trim (0);
           log_info ("reloaded: %zu pages in %.3f s", ns->pages,
                     seconds_since (&t0));
           http_swap (h, ns);
