@@ -75,6 +75,9 @@ new="$para This sentence was added to test fuzzy translations."
 awk -v old="$para" -v new="$new" '!done && $0 == old { print new; done = 1; next } { print }' \
   "$tmp/src/content/codes/252.md" > "$tmp/252" && mv "$tmp/252" "$tmp/src/content/codes/252.md"
 check "paragraph changed in the copy" grep -qF 'test fuzzy translations' "$tmp/src/content/codes/252.md"
+# The summary too: generated comparisons must not glue it, in English, into
+# a Vietnamese sentence.
+sed -i 's/^summary: \(.*\)$/summary: "Changed summary for the fuzzy test."/' "$tmp/src/content/codes/252.md"
 mkdir "$tmp/build"
 ( cd "$tmp/build" && "$tmp/src/configure" -q >/dev/null && make -s smtpref >/dev/null 2>&1 &&
   make -s update-po >/dev/null 2>&1 && make -s >/dev/null 2>&1 ) || { echo "FAIL - build and update-po in a copy"; exit 1; }
@@ -87,4 +90,9 @@ check "fuzzy paragraph shown in English" grep -qF 'test fuzzy translations' "$tm
 check "... marked lang=en" sh -c "grep -F 'test fuzzy translations' '$tmp/vi2' | grep -q '<span lang=\"en\">'"
 check "... and the page says it is partly untranslated" grep -q 'class="partial"' "$tmp/vi2"
 check "other paragraphs stay translated" grep -q '<h2[^>]*>Mô tả</h2>' "$tmp/vi2"
+body /vi/smtp/252-vs-521 > "$tmp/vicmp2"
+check "untranslated summary stands alone in generated comparisons" \
+  grep -q '<li><strong>252</strong> — <span lang="en">Changed summary for the fuzzy test.</span></li>' "$tmp/vicmp2"
+check "... and in no Vietnamese sentence" sh -c \
+  "! grep 'Changed summary' '$tmp/vicmp2' | grep -v -e '<li><strong>252</strong> — <span lang=\"en\">' -e 'class=\"summary\" lang=\"en\"' | grep -q ."
 exit $fail

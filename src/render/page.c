@@ -100,6 +100,40 @@ retry_id (const site_code *c)
     }
 }
 
+static ui_id
+eclass_note_id (const site_code *c)
+{
+  return c->info.cls == 2   ? UI_ECLASS_NOTE_2
+         : c->info.cls == 4 ? UI_ECLASS_NOTE_4
+                            : UI_ECLASS_NOTE_5;
+}
+
+/* "<b>550</b> — text": no words of any language around the text. */
+static char *
+neutral_item (const pctx *p, const char *code, const site_text *t)
+{
+  buf b = BUF_INIT;
+  (void) p;
+  buf_printf (&b, "<strong>%s</strong> — ", code);
+  if (t->en)
+    buf_puts (&b, "<span lang=\"en\">");
+  buf_append_html (&b, t->s, strlen (t->s));
+  if (t->en)
+    buf_puts (&b, "</span>");
+  return buf_steal (&b, NULL);
+}
+
+/* A translated sentence about CODE ending in T; when T is in English in
+ * a translated page, the neutral form instead. */
+static char *
+sentence (const pctx *p, ui_id id, const char *code, const site_text *t)
+{
+  if (t->en)
+    return neutral_item (p, code, t);
+  const char *args[] = { code, t->s };
+  return fmt_html (p, id, args, NULL, 2);
+}
+
 /* {code, name, name_en, href} for lists of links to codes. */
 static val *
 code_item (pctx *p, size_t code)
@@ -207,10 +241,7 @@ code_view (pctx *p, size_t code)
   val_map_set_bool (m, "enhanced", c->info.family == CODE_ENHANCED);
   if (c->info.family == CODE_ENHANCED)
     {
-      ui_id note = c->info.cls == 2   ? UI_ECLASS_NOTE_2
-                   : c->info.cls == 4 ? UI_ECLASS_NOTE_4
-                                      : UI_ECLASS_NOTE_5;
-      val_map_set_ref (m, "class_note", ui (p, note));
+      val_map_set_ref (m, "class_note", ui (p, eclass_note_id (c)));
     }
   static const struct
   {
@@ -375,56 +406,55 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
     }
   else
     {
+      /* Names go into the sentence only when they are in the page's
+       * language: no English glued into a translated sentence. */
       const char *cla = ui (&p, class_label_id (ca));
       const char *clb = ui (&p, class_label_id (cb));
+      bool names = !la->name.en && !lb->name.en;
+      bool same = !strcmp (cla, clb);
       char *sum;
-      if (!strcmp (cla, clb))
+      if (same && names)
         {
           const char *args[] = { ca->code, la->name.s, cb->code, lb->name.s,
                                  cla };
-          bool en[] = { false, la->name.en, false, lb->name.en, false };
-          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS, args, en, 5);
+          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS, args, NULL, 5);
         }
-      else
+      else if (same)
+        {
+          const char *args[] = { ca->code, cb->code, cla };
+          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS_CODES, args, NULL, 3);
+        }
+      else if (names)
         {
           const char *args[] = { ca->code, la->name.s, cla,
                                  cb->code, lb->name.s, clb };
-          bool en[] = { false, la->name.en, false, false, lb->name.en, false };
-          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS, args, en, 6);
+          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS, args, NULL, 6);
+        }
+      else
+        {
+          const char *args[] = { ca->code, cla, cb->code, clb };
+          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS_CODES, args, NULL, 4);
         }
       val_map_set (r, "summary_html", val_new_str_owned (sum));
     }
 
+  /* The same registry entry in two classes differs only by class. */
+  bool siblings = ca->doc == cb->doc;
+  const site_code *cs[] = { ca, cb };
+  const site_ldoc *ls[] = { la, lb };
   if (lm && lm->html[SEC_KEY_DIFFERENCES])
     val_map_set_ref (r, "key_html", lm->html[SEC_KEY_DIFFERENCES]);
   else
     {
-      char *items[5];
+      char *items[4];
       size_t n = 0;
-      if (ca->info.cls == cb->info.cls)
-        {
-          const char *args[] = { ui (&p, class_label_id (ca)) };
-          items[n++] = fmt_html (&p, UI_GEN_KEY_SAME_CLASS, args, NULL, 1);
-        }
-      else
-        {
-          const char *args[] = { ca->code, ui (&p, class_label_id (ca)),
-                                 cb->code, ui (&p, class_label_id (cb)) };
-          items[n++] = fmt_html (&p, UI_GEN_KEY_CLASS, args, NULL, 4);
-        }
-      const site_code *cs[] = { ca, cb };
-      const site_ldoc *ls[] = { la, lb };
-      for (int k = 0; k < 2; k++)
-        {
-          const char *args[] = { cs[k]->code, ls[k]->summary.s };
-          bool en[] = { false, ls[k]->summary.en };
-          items[n++] = fmt_html (&p, UI_GEN_MEANS, args, en, 2);
-        }
+      for (int k = 0; k < 2 && !siblings; k++)
+        items[n++] = sentence (&p, UI_GEN_MEANS, cs[k]->code, &ls[k]->summary);
       if (ca->info.cls != cb->info.cls)
         for (int k = 0; k < 2; k++)
           {
-            const char *args[] = { cs[k]->code, ui (&p, retry_id (cs[k])) };
-            items[n++] = fmt_html (&p, UI_GEN_RETRY, args, NULL, 2);
+            site_text retry = { (char *) ui (&p, retry_id (cs[k])), false };
+            items[n++] = sentence (&p, UI_GEN_RETRY, cs[k]->code, &retry);
           }
       val_map_set (r, "key_html", val_new_str_owned (li_list (items, n)));
       for (size_t k = 0; k < n; k++)
@@ -436,13 +466,14 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
   else
     {
       char *items[2];
-      const site_code *cs[] = { ca, cb };
-      const site_ldoc *ls[] = { la, lb };
       for (int k = 0; k < 2; k++)
         {
-          const char *args[] = { cs[k]->code, ls[k]->summary.s };
-          bool en[] = { false, ls[k]->summary.en };
-          items[k] = fmt_html (&p, UI_GEN_WHEN, args, en, 2);
+          site_text why = ls[k]->summary;
+          if (siblings && cs[k]->info.family == CODE_ENHANCED)
+            why = (site_text) { (char *) ui (&p, eclass_note_id (cs[k])),
+                                false };
+          items[k] = siblings ? neutral_item (&p, cs[k]->code, &why)
+                              : sentence (&p, UI_GEN_WHEN, cs[k]->code, &why);
         }
       val_map_set (r, "when_to_use_html", val_new_str_owned (li_list (items, 2)));
       free (items[0]);
