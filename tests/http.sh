@@ -128,4 +128,14 @@ check "SIGTERM stops the server" sh -c "! kill -0 $server_pid 2>/dev/null"
 wait "$server_pid"; rc=$?
 check "clean exit status ($rc)" test "$rc" = 0
 server_pid=
+
+# --- with an absolute base URL: absolute links and a sitemap ---------------------
+start_server --base-url https://smtp.example
+check "absolute canonical" sh -c "curl -s '$base/vi/smtp/550' | grep -q '<link rel=\"canonical\" href=\"https://smtp.example/vi/smtp/550\">'"
+check "sitemap served" test "$(status /sitemap.xml)" = 200
+check "sitemap type" test "$(header /sitemap.xml Content-Type)" = "application/xml; charset=utf-8"
+body /sitemap.xml > "$tmp/sitemap"
+check "sitemap lists code pages in every language" grep -q '<loc>https://smtp.example/vi/smtp/5.7.26</loc>' "$tmp/sitemap"
+check "sitemap has hreflang alternates" grep -q 'hreflang="x-default" href="https://smtp.example/smtp/550"' "$tmp/sitemap"
+check "robots.txt names the sitemap" sh -c "curl -s '$base/robots.txt' | grep -qx 'Sitemap: https://smtp.example/sitemap.xml'"
 exit $fail

@@ -700,3 +700,60 @@ page_search (const site *s, const page_opts *o, size_t lang,
   val_map_set_bool (p.root, "noindex", true);
   return finish (&p, "search", len);
 }
+
+static void
+sitemap_url (const site *s, const page_opts *o, val *urls, const char *path)
+{
+  for (size_t l = 0; l < s->nlangs; l++)
+    {
+      val *u = val_new_map ();
+      buf b = BUF_INIT;
+      buf_printf (&b, "%s/%s%s", o->base_url, s->langs[l].lang->tag, path);
+      val_map_set (u, "loc", val_new_str_owned (buf_steal (&b, NULL)));
+      val *alts = val_new_list ();
+      for (size_t k = 0; k < s->nlangs; k++)
+        {
+          val *a = val_new_map ();
+          val_map_set_ref (a, "hreflang", s->langs[k].lang->hreflang);
+          buf_printf (&b, "%s/%s%s", o->base_url, s->langs[k].lang->tag, path);
+          val_map_set (a, "href", val_new_str_owned (buf_steal (&b, NULL)));
+          val_list_push (alts, a);
+        }
+      val *x = val_new_map ();
+      val_map_set_ref (x, "hreflang", "x-default");
+      buf_printf (&b, "%s%s", o->base_url, path);
+      val_map_set (x, "href", val_new_str_owned (buf_steal (&b, NULL)));
+      val_list_push (alts, x);
+      val_map_set (u, "alternates", alts);
+      val_list_push (urls, u);
+    }
+}
+
+char *
+page_sitemap (const site *s, const page_opts *o, size_t *len)
+{
+  val *root = val_new_map ();
+  val *urls = val_new_list ();
+  sitemap_url (s, o, urls, "/");
+  sitemap_url (s, o, urls, "/languages");
+  buf path = BUF_INIT;
+  for (size_t i = 0; i < s->ncodes; i++)
+    {
+      buf_truncate (&path, 0);
+      buf_printf (&path, "/smtp/%s", s->codes[i].code);
+      sitemap_url (s, o, urls, path.data);
+    }
+  for (size_t i = 0; i < s->ncmps; i++)
+    {
+      buf_truncate (&path, 0);
+      buf_printf (&path, "/smtp/%s-vs-%s", s->codes[s->cmps[i].a].code,
+                  s->codes[s->cmps[i].b].code);
+      sitemap_url (s, o, urls, path.data);
+    }
+  buf_free (&path);
+  val_map_set (root, "urls", urls);
+  buf out = BUF_INIT;
+  tpl_set_render (s->tpl, "sitemap", root, &out);
+  val_free (root);
+  return buf_steal (&out, len);
+}

@@ -26,6 +26,10 @@ char *page_languages (const site *s, const page_opts *o, size_t lang,
 /* PATH is the request path; the page suggests codes that look like it. */
 char *page_not_found (const site *s, const page_opts *o, size_t lang,
                       const char *path, size_t *len);
+/* sitemaps.org XML of every pre-rendered page and hand-written comparison
+ * in every language, with hreflang alternates; needs an absolute
+ * o->base_url. */
+char *page_sitemap (const site *s, const page_opts *o, size_t *len);
 char *page_search (const site *s, const page_opts *o, size_t lang,
                    const char *query, size_t *len);
 

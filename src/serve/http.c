@@ -386,6 +386,12 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
                             st->languages[rt.lang]);
     case ROUTE_STATIC:
       return respond_entry (h, c, method, url, version, st->statics[rt.file]);
+    case ROUTE_ROBOTS:
+      return respond_entry (h, c, method, url, version, st->robots);
+    case ROUTE_SITEMAP:
+      if (st->sitemap)
+        return respond_entry (h, c, method, url, version, st->sitemap);
+      return respond_not_found (h, c, method, url, version, -1);
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
       {

@@ -52,6 +52,16 @@ route_match (const site *s, const char *url)
   route r = { ROUTE_NOT_FOUND, -1, -1, -1, -1, url };
   if (url[0] != '/')
     return r;
+  if (!strcmp (url, "/robots.txt"))
+    {
+      r.kind = ROUTE_ROBOTS;
+      return r;
+    }
+  if (!strcmp (url, "/sitemap.xml"))
+    {
+      r.kind = ROUTE_SITEMAP;
+      return r;
+    }
   if (!strncmp (url, "/static/", 8))
     {
       for (size_t i = 0; i < s->nstatics; i++)

@@ -21,7 +21,9 @@ typedef enum route_kind
   ROUTE_LANGUAGES,
   ROUTE_SEARCH,
   ROUTE_SWITCH,       /* /switch/LANG/rest: save the choice, redirect */
-  ROUTE_STATIC
+  ROUTE_STATIC,
+  ROUTE_ROBOTS,
+  ROUTE_SITEMAP
 } route_kind;
 
 typedef struct route

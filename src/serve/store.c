@@ -127,6 +127,21 @@ store_new (site *site, const char *base_url, const store_limits *lim)
       add_job (&j, body, f->len, f->content_type, NULL, RESP_STATIC,
                &st->statics[i]);
     }
+  /* Crawlers: skip the language switch and search results (endless and
+   * personal); the sitemap needs absolute URLs, so only with --base-url. */
+  buf robots = BUF_INIT;
+  buf_puts (&robots, "User-agent: *\nDisallow: /switch/\nDisallow: /*/search\n");
+  if (*st->base_url)
+    {
+      buf_printf (&robots, "\nSitemap: %s/sitemap.xml\n", st->base_url);
+      char *body = page_sitemap (site, &st->opts, &len);
+      add_job (&j, body, len, "application/xml; charset=utf-8", NULL,
+               RESP_PAGE, &st->sitemap);
+    }
+  size_t rlen;
+  char *rbody = buf_steal (&robots, &rlen);
+  add_job (&j, rbody, rlen, "text/plain; charset=utf-8", NULL, RESP_PAGE,
+           &st->robots);
   run_jobs (&j);
   pthread_mutex_destroy (&j.lock);
   free (j.v);
@@ -168,6 +183,8 @@ store_free (store *st)
     }
   for (size_t i = 0; i < st->site->nstatics; i++)
     resp_free (st->statics[i]);
+  resp_free (st->robots);
+  resp_free (st->sitemap);
   for (size_t i = 0; i < st->lim.compare_cache; i++)
     resp_free (st->cache[i].e);
   free (st->home);

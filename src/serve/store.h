@@ -33,6 +33,8 @@ typedef struct store
   resp_entry **languages; /* [nlangs] */
   resp_entry **codes;     /* [nlangs * ncodes] */
   resp_entry **statics;   /* [nstatics] */
+  resp_entry *robots;     /* /robots.txt */
+  resp_entry *sitemap;    /* /sitemap.xml; NULL without an absolute base URL */
   store_slot *cache;      /* [lim.compare_cache], direct-mapped */
   size_t pages;           /* responses built */
   size_t bytes[ENC_COUNT];
