@@ -233,6 +233,9 @@ test_lint (void)
   ok (lint_page ("p", "vi", "<p>Người nhận nhận được</p>", &d) == 0,
       "Vietnamese 'nhận nhận' is allowed");
   ok (lint_page ("p", "vi", "<p>khi khi</p>", &d) == 1, "other doubled words still found in vi");
+  ok (lint_page ("p", "de", "<p>ein System, das das Protokoll</p>", &d) == 0,
+      "German 'das das' is allowed");
+  ok (lint_page ("p", "en", "<p>the the</p>", &d) == 1, "English 'the the' is not");
   ok (lint_page ("p", "en", "<h3>For the sender</h3><ul><li>Sender details</li></ul>", &d) == 0,
       "block boundaries separate words");
   diag_free (&d);

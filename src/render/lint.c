@@ -47,14 +47,17 @@ word_char (unsigned char c)
   return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Words a language legitimately says twice in a row: Vietnamese
- * reduplication ("chung chung", "dần dần", "song song") and words that are
- * both a noun and a verb ("người nhận nhận được": the recipient receives).
- * Sorted by language, then word. */
+/* Words a language legitimately says twice in a row: German relative
+ * pronoun before an article ("die die Registry"), French reflexive
+ * pronouns ("vous vous connectez"), Vietnamese reduplication ("chung
+ * chung", "dần dần") and words that are both noun and verb ("người nhận
+ * nhận được": the recipient receives). Sorted by language, then word. */
 static const struct
 {
   const char *lang, *word;
 } twice_ok[] = {
+  { "de", "das" },   { "de", "der" },  { "de", "die" },
+  { "fr", "nous" },  { "fr", "vous" },
   { "vi", "chung" }, { "vi", "dần" }, { "vi", "nhận" },
   { "vi", "phần" },  { "vi", "song" }, { "vi", "từ" },
 };
