@@ -125,5 +125,5 @@ curl -s -K "$dir/crawl" -w '%{http_code}\n' > "$dir/crawl.out"
 t1=$(date +%s.%N)
 ok=$(grep -c '^200' "$dir/crawl.out" || true)
 rss=$(awk '/VmRSS/ { print $2, $3 }' /proc/$spid/status)
-echo "== $n comparison requests ($ok rendered on first request) in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s;"
+echo "== $n comparison requests ($ok answered 200, each rendered on first request) in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s;"
 echo "   resident memory with the comparison cache full: $rss"
