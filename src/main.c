@@ -86,6 +86,7 @@ usage (int status)
            "a free port)\n"
            "      --port-file=FILE     write the port listened on to FILE\n"
            "      --base-url=URL       prefix for canonical and hreflang links\n"
+           "                           (default http://ADDR:PORT)\n"
            "      --access-log=FILE    log requests to FILE ('-' for standard "
            "output,\n"
            "                           'none' to disable; default '-')\n"),
@@ -280,10 +281,6 @@ write_port_file (const char *path, uint16_t port)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (PACKAGE, LOCALEDIR);
-  textdomain (PACKAGE);
-
   bool uninstalled = running_uninstalled ();
   site_config cfg = {
     uninstalled ? ABS_TOP_SRCDIR "/content" : PKGDATADIR "/content",
@@ -291,6 +288,9 @@ main (int argc, char **argv)
     uninstalled ? ABS_TOP_SRCDIR "/static" : PKGDATADIR "/static",
     uninstalled ? ABS_TOP_BUILDDIR "/locale" : LOCALEDIR,
   };
+  setlocale (LC_ALL, "");
+  bindtextdomain (PACKAGE, cfg.localedir);
+  textdomain (PACKAGE);
   http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200 }, stdout };
   store_limits sl = { { 9, 5 }, 512 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
@@ -369,6 +369,18 @@ main (int argc, char **argv)
     }
   if (do_check)
     return check (&cfg);
+
+  /* Canonical, hreflang and sitemap URLs must be absolute: without
+   * --base-url, the address served is the best guess there is. Port 0 is
+   * only known after binding, too late for pages rendered at load. */
+  char guessed[128];
+  if (!*base_url && hc.port != 0)
+    {
+      bool v6 = strchr (hc.listen, ':') != NULL;
+      snprintf (guessed, sizeof guessed, "http://%s%s%s:%u", v6 ? "[" : "",
+                hc.listen, v6 ? "]" : "", (unsigned) hc.port);
+      base_url = guessed;
+    }
 
   struct timespec t0;
   clock_gettime (CLOCK_MONOTONIC, &t0);

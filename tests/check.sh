@@ -6,10 +6,11 @@
 # GNU-style command line.
 check "--version names the program" sh -c "'$SMTPREF' --version | head -1 | grep -qx 'smtpref [0-9.]*'"
 check "--help lists --port and --content" sh -c "'$SMTPREF' --help | grep -q -e '--port' && '$SMTPREF' --help | grep -q -e '--content'"
-check "--help exits 0" "$SMTPREF" --help
+check "--help exits 0" sh -c "'$SMTPREF' --help >/dev/null"
 "$SMTPREF" --no-such-option > "$tmp/bad.out" 2>&1; rc=$?
 check "unknown option fails ($rc)" test $rc != 0
 check "... and points to --help" grep -q "Try 'smtpref --help'" "$tmp/bad.out"
+check "--help speaks the user's language" sh -c "LC_ALL=C.UTF-8 LANGUAGE=vi '$SMTPREF' --help | grep -q 'Cách dùng\\|Sử dụng\\|smtpref \\[' && LC_ALL=C.UTF-8 LANGUAGE=vi '$SMTPREF' --help | head -1 | grep -qv '^Usage:'"
 check "bad port rejected" sh -c "! '$SMTPREF' --port 70000 --check >/dev/null 2>&1"
 
 opts="--templates $top_srcdir/templates --static $top_srcdir/static --localedir $top_builddir/locale"

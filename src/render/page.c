@@ -172,6 +172,8 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set_str (r, "title", title);
   const site_static *css = site_find_static (s, "style.css");
   val_map_set_ref (r, "css", css ? css->url : "");
+  const site_static *icon = site_find_static (s, "favicon.svg");
+  val_map_set_ref (r, "favicon", icon ? icon->url : "");
   buf b = BUF_INIT;
   buf_printf (&b, "%s/%s%s", p->o->base_url, p->L->lang->tag, neutral);
   val_map_set (r, "canonical", val_new_str_owned (buf_steal (&b, NULL)));
@@ -300,6 +302,7 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   free (title);
   buf_free (&neutral);
   val *r = p.root;
+  val_map_set_ref (r, "description", ld->summary.s);
   val_map_set (r, "code", code_view (&p, code));
   val_map_set (r, "related", code_list (&p, &c->related));
   val_map_set_bool (r, "has_related", c->related.n > 0);
@@ -480,6 +483,17 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
       free (items[1]);
     }
   val_map_set_bool (r, "handwritten", lm != NULL);
+  /* Search engines show this under the title: the author's summary, or
+   * both codes' meanings. */
+  if (lm && lm->summary.s)
+    val_map_set_ref (r, "description", lm->summary.s);
+  else
+    {
+      buf d = BUF_INIT;
+      buf_printf (&d, "%s: %s %s: %s", ca->code, la->summary.s, cb->code,
+                  lb->summary.s);
+      val_map_set (r, "description", val_new_str_owned (buf_steal (&d, NULL)));
+    }
   return finish (&p, "compare", len);
 }
 
@@ -490,6 +504,7 @@ page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
   pctx_init (&p, s, o, lang);
   base (&p, "/", ui (&p, UI_SITE_NAME));
   val_map_set_bool (p.root, "is_home", true);
+  val_map_set_ref (p.root, "description", ui (&p, UI_TAGLINE));
   val *groups = val_new_list ();
   /* Basic codes by class, then the non-standard ones. */
   for (int cls = 2; cls <= 6; cls++)

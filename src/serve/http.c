@@ -386,6 +386,11 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
                             st->languages[rt.lang]);
     case ROUTE_STATIC:
       return respond_entry (h, c, method, url, version, st->statics[rt.file]);
+    case ROUTE_FAVICON:
+      return respond_redirect (h, c, method, url, version,
+                               MHD_HTTP_MOVED_PERMANENTLY,
+                               site_find_static (s, "favicon.svg")->url,
+                               "public, max-age=86400", NULL);
     case ROUTE_ROBOTS:
       return respond_entry (h, c, method, url, version, st->robots);
     case ROUTE_SITEMAP:

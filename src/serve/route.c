@@ -62,6 +62,13 @@ route_match (const site *s, const char *url)
       r.kind = ROUTE_SITEMAP;
       return r;
     }
+  /* Browsers ask for /favicon.ico whatever the page links: send them to
+   * the fingerprinted icon rather than cache an unversioned name. */
+  if (!strcmp (url, "/favicon.ico") && site_find_static (s, "favicon.svg"))
+    {
+      r.kind = ROUTE_FAVICON;
+      return r;
+    }
   if (!strncmp (url, "/static/", 8))
     {
       for (size_t i = 0; i < s->nstatics; i++)

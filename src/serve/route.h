@@ -22,6 +22,7 @@ typedef enum route_kind
   ROUTE_SEARCH,
   ROUTE_SWITCH,       /* /switch/LANG/rest: save the choice, redirect */
   ROUTE_STATIC,
+  ROUTE_FAVICON,      /* /favicon.ico: redirect to the fingerprinted icon */
   ROUTE_ROBOTS,
   ROUTE_SITEMAP
 } route_kind;
