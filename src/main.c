@@ -41,6 +41,7 @@ enum
   OPT_GZIP_LEVEL,
   OPT_BROTLI_QUALITY,
   OPT_STATS,
+  OPT_MAX_QUERY,
 };
 
 static const struct option long_options[] = {
@@ -66,6 +67,7 @@ static const struct option long_options[] = {
   { "gzip-level", required_argument, NULL, OPT_GZIP_LEVEL },
   { "brotli-quality", required_argument, NULL, OPT_BROTLI_QUALITY },
   { "stats", no_argument, NULL, OPT_STATS },
+  { "max-query", required_argument, NULL, OPT_MAX_QUERY },
   { NULL, 0, NULL, 0 },
 };
 
@@ -103,6 +105,7 @@ usage (int status)
            "      --timeout=SECONDS    close idle connections (default 30)\n"
            "      --connection-memory=BYTES  per connection, for headers "
            "(default 32768)\n"
+           "      --max-query=BYTES    longest search query used (default 200)\n"
            "      --compare-cache=N    comparison pages kept in memory "
            "(default 512)\n"
            "      --gzip-level=N       1-9 (default 9)\n"
@@ -339,6 +342,9 @@ main (int argc, char **argv)
       case OPT_CONN_MEMORY:
         hc.lim.connection_memory
             = number (optarg, "connection memory", 4096, 1u << 24);
+        break;
+      case OPT_MAX_QUERY:
+        hc.lim.max_query = number (optarg, "query length", 1, 4096);
         break;
       case OPT_COMPARE_CACHE:
         sl.compare_cache = number (optarg, "cache size", 1, 1u << 22);

@@ -121,6 +121,15 @@ check "still serving after garbage" test "$(status /en/smtp/550)" = 200
 # --- access log ----------------------------------------------------------------
 check "one access-log line per request" grep -q '"GET /en/smtp/550 HTTP/1.1" 200 ' "$tmp/access.log"
 
+# --- stopping: SIGINT as well as SIGTERM (below) ---------------------------------
+mkdir "$tmp/int"
+"$SMTPREF" --port 0 --port-file "$tmp/int/port" --access-log none 2>/dev/null &
+ipid=$!
+for _ in $(seq 1 100); do test -s "$tmp/int/port" && break; sleep 0.1; done
+kill -INT "$ipid"
+wait "$ipid"; rc=$?
+check "SIGINT stops the server cleanly ($rc)" test "$rc" = 0
+
 # --- stopping ------------------------------------------------------------------
 kill -TERM "$server_pid"
 for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done

@@ -53,6 +53,9 @@ access_log (http_server *h, struct MHD_Connection *c, const char *method,
   time_t now = time (NULL);
   if (now != h->log_second)
     {
+      /* Buffered writes, flushed once a second: a log line costs no system
+       * call, and a tail -f lags by a second at most. */
+      fflush (h->cfg.access_log);
       struct tm tm;
       gmtime_r (&now, &tm);
       strftime (h->log_date, sizeof h->log_date, "%d/%b/%Y:%H:%M:%S +0000",

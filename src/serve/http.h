@@ -17,7 +17,7 @@ typedef struct http_limits
   unsigned int per_ip_limit;         /* open connections per client */
   unsigned int timeout;              /* idle seconds before closing */
   size_t connection_memory;          /* bytes per connection (headers) */
-  size_t max_query;                  /* bytes of ?q= accepted by search */
+  size_t max_query;                  /* bytes of ?q= search uses */
 } http_limits;
 
 typedef struct http_config
