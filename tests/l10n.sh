@@ -36,6 +36,14 @@ for l in en vi; do
   check "all $n code pages linked from the home page answer 200 in $l ($bad not)" test "$bad" = 0
 done
 check "the home page links every code ($n)" test "$n" -ge 180
+for f in "$top_srcdir"/content/compare/*.md; do
+  pair=$(basename "$f" .md)
+  for l in en vi; do
+    s=$(status "/$l/smtp/$pair")
+    test "$s" = 200 || { echo "FAIL - /$l/smtp/$pair: $s"; fail=1; }
+  done
+done
+echo "ok - every hand-written comparison answers 200 in en and vi"
 
 # --- alternates ---------------------------------------------------------------------
 langs=$(grep -c '<link rel="alternate" hreflang=' "$tmp/vi")
