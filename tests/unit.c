@@ -11,6 +11,7 @@
 #include "serve/neg.h"
 #include "serve/resp.h"
 #include "util/buf.h"
+#include "util/fold.h"
 
 static int test_no, failed;
 
@@ -242,6 +243,19 @@ test_lint (void)
 }
 
 static void
+test_fold (void)
+{
+  buf b = BUF_INIT;
+  fold_append (&b, "Hộp thư ĐẦY, Réponse ÉCHOUÉE; 日本");
+  is_str (b.data, "hop thu day, reponse echouee; 日本",
+          "fold: case and Vietnamese/French accents gone, CJK kept");
+  buf_truncate (&b, 0);
+  fold_append (&b, "\xe1\xba");
+  ok (b.len == 2, "fold: a cut UTF-8 sequence is copied, not overrun");
+  buf_free (&b);
+}
+
+static void
 test_dates (void)
 {
   char s[30];
@@ -263,6 +277,7 @@ main (void)
   test_md ();
   test_lint ();
   test_dates ();
+  test_fold ();
   printf ("1..%d\n", test_no);
   return failed ? 1 : 0;
 }

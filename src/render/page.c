@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include "render/page.h"
 #include "render/val.h"
+#include "util/fold.h"
 #include "util/xalloc.h"
 
 /* Per-render state: the site, the language, and strings the context borrows
@@ -666,14 +667,13 @@ page_not_found (const site *s, const page_opts *o, size_t lang,
   return finish (&p, "notfound", len);
 }
 
+/* Whether NEEDLE (already folded) occurs in HAY once folded. */
 static bool
-contains_ci (const char *hay, const char *needle)
+contains_folded (const char *hay, const char *needle, buf *scratch)
 {
-  size_t n = strlen (needle);
-  for (; *hay; hay++)
-    if (!strncasecmp (hay, needle, n))
-      return true;
-  return false;
+  buf_truncate (scratch, 0);
+  fold_append (scratch, hay);
+  return scratch->data && strstr (scratch->data, needle);
 }
 
 char *
@@ -685,8 +685,11 @@ page_search (const site *s, const page_opts *o, size_t lang,
   base (&p, "/search", ui (&p, UI_SEARCH_RESULTS));
   val_map_set_str (p.root, "query", query);
   val *res = val_new_list ();
-  /* Every word must match the code, its name or its summary. */
-  char *q = xstrdup (query);
+  /* Every word must match the code, its name or its summary, in the
+   * page's language or in English, accents and case aside. */
+  buf fq = BUF_INIT, scratch = BUF_INIT;
+  fold_append (&fq, query);
+  char *q = buf_steal (&fq, NULL);
   char *words[16];
   size_t nw = 0;
   for (char *t = strtok (q, " \t,"); t && nw < ARRAY_SIZE (words);
@@ -699,9 +702,10 @@ page_search (const site *s, const page_opts *o, size_t lang,
       bool all = true;
       for (size_t k = 0; k < nw && all; k++)
         all = !strncmp (s->codes[i].code, words[k], strlen (words[k]))
-              || contains_ci (ld->name.s, words[k])
-              || contains_ci (ld->summary.s, words[k])
-              || contains_ci (en->name.s, words[k]);
+              || contains_folded (ld->name.s, words[k], &scratch)
+              || contains_folded (ld->summary.s, words[k], &scratch)
+              || contains_folded (en->name.s, words[k], &scratch)
+              || contains_folded (en->summary.s, words[k], &scratch);
       if (!all)
         continue;
       val *x = code_item (&p, i);
@@ -710,6 +714,7 @@ page_search (const site *s, const page_opts *o, size_t lang,
       val_list_push (res, x);
     }
   free (q);
+  buf_free (&scratch);
   val_map_set_bool (p.root, "has_results", val_list_len (res) > 0);
   val_map_set (p.root, "results", res);
   val_map_set_bool (p.root, "noindex", true);
