@@ -174,7 +174,6 @@ typedef enum visit_what
 {
   VISIT_BLOCKS,
   VISIT_LINKS,
-  VISIT_CODE,
   VISIT_HTML
 } visit_what;
 
@@ -208,8 +207,6 @@ visit (const char *md, int line0, visit_what what, md_visit_fn fn, void *ud)
             line = line0 + cmark_node_get_start_line (p) - 1;
           fn (ud, cmark_node_get_url (n), line);
         }
-      else if (what == VISIT_CODE && t == CMARK_NODE_CODE_BLOCK)
-        fn (ud, cmark_node_get_literal (n), line);
       else if (what == VISIT_HTML
                && (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE))
         {
@@ -237,11 +234,6 @@ md_links (const char *md, int line0, md_visit_fn fn, void *ud)
   visit (md, line0, VISIT_LINKS, fn, ud);
 }
 
-void
-md_code_blocks (const char *md, int line0, md_visit_fn fn, void *ud)
-{
-  visit (md, line0, VISIT_CODE, fn, ud);
-}
 
 void
 md_raw_html (const char *md, int line0, md_visit_fn fn, void *ud)

@@ -42,7 +42,5 @@ void md_links (const char *md, int line0, md_visit_fn fn, void *ud);
 /* Calls FN with every piece of raw HTML, which rendering would drop (an
  * author's "<domain>" outside backticks is the usual cause). */
 void md_raw_html (const char *md, int line0, md_visit_fn fn, void *ud);
-/* Calls FN with every fenced code block's text (for checks). */
-void md_code_blocks (const char *md, int line0, md_visit_fn fn, void *ud);
 
 #endif

@@ -32,21 +32,16 @@ fmt (const pctx *p, ui_id id, const char *const *args, size_t n)
   return buf_steal (&b, NULL);
 }
 
+/* FMT with ARGS, all as HTML: values are escaped one by one, so a value
+ * can never close or open markup in the sentence. */
 static char *
-fmt_html (const pctx *p, ui_id id, const char *const *args,
-          const bool *args_en, size_t n)
+fmt_html (const pctx *p, ui_id id, const char *const *args, size_t n)
 {
-  /* Values are escaped one by one so that the sentence stays text and an
-   * English value inside a translation can carry lang="en". */
   char *esc[9];
   for (size_t i = 0; i < n && i < 9; i++)
     {
       buf e = BUF_INIT;
-      if (args_en && args_en[i])
-        buf_puts (&e, "<span lang=\"en\">");
       buf_append_html (&e, args[i], strlen (args[i]));
-      if (args_en && args_en[i])
-        buf_puts (&e, "</span>");
       esc[i] = buf_steal (&e, NULL);
     }
   buf t = BUF_INIT;
@@ -59,11 +54,6 @@ fmt_html (const pctx *p, ui_id id, const char *const *args,
     free (esc[i]);
   return buf_steal (&out, NULL);
 }
-
-/* Class and subject labels are picked by arithmetic on their ids. */
-_Static_assert (UI_CLASS_5 == UI_CLASS_2 + 3, "class labels in order");
-_Static_assert (UI_CLASS_LABEL_5 == UI_CLASS_LABEL_2 + 3, "class labels in order");
-_Static_assert (UI_SUBJECT_7 == UI_SUBJECT_0 + 7, "subject labels in order");
 
 static const site_ldoc *
 ldoc_of (const pctx *p, size_t code)
@@ -111,10 +101,9 @@ eclass_note_id (const site_code *c)
 
 /* "<b>550</b> — text": no words of any language around the text. */
 static char *
-neutral_item (const pctx *p, const char *code, const site_text *t)
+neutral_item (const char *code, const site_text *t)
 {
   buf b = BUF_INIT;
-  (void) p;
   buf_printf (&b, "<strong>%s</strong> — ", code);
   if (t->en)
     buf_puts (&b, "<span lang=\"en\">");
@@ -130,9 +119,9 @@ static char *
 sentence (const pctx *p, ui_id id, const char *code, const site_text *t)
 {
   if (t->en)
-    return neutral_item (p, code, t);
+    return neutral_item (code, t);
   const char *args[] = { code, t->s };
-  return fmt_html (p, id, args, NULL, 2);
+  return fmt_html (p, id, args, 2);
 }
 
 /* {code, name, name_en, href} for lists of links to codes. */
@@ -421,23 +410,23 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
         {
           const char *args[] = { ca->code, la->name.s, cb->code, lb->name.s,
                                  cla };
-          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS, args, NULL, 5);
+          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS, args, 5);
         }
       else if (same)
         {
           const char *args[] = { ca->code, cb->code, cla };
-          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS_CODES, args, NULL, 3);
+          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS_CODES, args, 3);
         }
       else if (names)
         {
           const char *args[] = { ca->code, la->name.s, cla,
                                  cb->code, lb->name.s, clb };
-          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS, args, NULL, 6);
+          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS, args, 6);
         }
       else
         {
           const char *args[] = { ca->code, cla, cb->code, clb };
-          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS_CODES, args, NULL, 4);
+          sum = fmt_html (&p, UI_SUMMARY_DIFF_CLASS_CODES, args, 4);
         }
       val_map_set (r, "summary_html", val_new_str_owned (sum));
     }
@@ -476,7 +465,7 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
           if (siblings && cs[k]->info.family == CODE_ENHANCED)
             why = (site_text) { (char *) ui (&p, eclass_note_id (cs[k])),
                                 false };
-          items[k] = siblings ? neutral_item (&p, cs[k]->code, &why)
+          items[k] = siblings ? neutral_item (cs[k]->code, &why)
                               : sentence (&p, UI_GEN_WHEN, cs[k]->code, &why);
         }
       val_map_set (r, "when_to_use_html", val_new_str_owned (li_list (items, 2)));

@@ -39,13 +39,6 @@ match_below (const site *s, const char *p, long *a, long *b)
   return ROUTE_NOT_FOUND;
 }
 
-bool
-route_neutral_ok (const site *s, const char *path)
-{
-  long a = -1, b = -1;
-  return match_below (s, path, &a, &b) != ROUTE_NOT_FOUND;
-}
-
 route
 route_match (const site *s, const char *url)
 {

@@ -39,7 +39,4 @@ typedef struct route
 /* URL is the decoded path without the query. */
 route route_match (const site *s, const char *url);
 
-/* True when PATH (language-neutral, starting with '/') names a page. */
-bool route_neutral_ok (const site *s, const char *path);
-
 #endif
