@@ -23,6 +23,7 @@ SHELL_TESTS = \
 	tests/http.sh \
 	tests/reload.sh \
 	tests/html.sh \
+	tests/valgrind.sh \
 	tests/l10n.sh \
 	tests/po.sh \
 	tests/content-list.sh \
@@ -30,7 +31,7 @@ SHELL_TESTS = \
 
 TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
 # The C tests are TAP; the shell tests report by exit status.
-tests/check.log tests/http.log tests/reload.log tests/html.log tests/l10n.log tests/po.log \
+tests/check.log tests/http.log tests/reload.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log \
 tests/content-list.log tests/browser.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
