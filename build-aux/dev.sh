@@ -13,7 +13,7 @@ cd "$top"
 
 # Build and run dependencies; the Debian package names are also what
 # configure asks for when one is missing.
-pkgs="gcc make autoconf automake autopoint gettext pkg-config
+pkgs="gcc libc6-dev make autoconf automake autopoint gettext pkg-config
   libmicrohttpd-dev libcmark-dev libyaml-dev zlib1g-dev libbrotli-dev
   libjson-c-dev"
 # The tests also drive the real server with curl, a headless browser
