@@ -53,8 +53,13 @@ gzip_body (const char *in, size_t len, int level, size_t *out_len)
 {
   z_stream z;
   memset (&z, 0, sizeof z);
-  /* 15 + 16: a gzip wrapper, as Content-Encoding: gzip requires. */
-  if (deflateInit2 (&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY)
+  /* A window just larger than the page compresses it as well as 32 kB
+   * would, and sets up far less memory per page (as for brotli below);
+   * + 16 asks for the gzip wrapper Content-Encoding: gzip wants. */
+  int wbits = 9;
+  while (wbits < 15 && ((size_t) 1 << wbits) < len)
+    wbits++;
+  if (deflateInit2 (&z, level, Z_DEFLATED, wbits + 16, 8, Z_DEFAULT_STRATEGY)
       != Z_OK)
     return NULL;
   size_t cap = deflateBound (&z, len);

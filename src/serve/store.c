@@ -20,11 +20,22 @@ build (store *st, char *body, size_t len, const char *ctype, const char *lang,
 }
 
 /* A page waiting for its responses to be built. */
+/* What a job renders when it has no body yet. */
+typedef enum job_page
+{
+  JOB_BODY, /* body given */
+  JOB_HOME,
+  JOB_LANGUAGES,
+  JOB_CODE
+} job_page;
+
 typedef struct job
 {
+  job_page page;
+  size_t lang, code; /* for the pages rendered by the worker */
   char *body;
   size_t len;
-  const char *ctype, *lang;
+  const char *ctype, *hreflang;
   resp_kind kind;
   resp_entry **slot;
 } job;
@@ -39,15 +50,49 @@ typedef struct jobs
 } jobs;
 
 static void
-add_job (jobs *j, char *body, size_t len, const char *ctype, const char *lang,
-         resp_kind kind, resp_entry **slot)
+add_job (jobs *j, job x)
 {
   if (j->n == j->cap)
     j->v = xrealloc (j->v, (j->cap = j->cap ? j->cap * 2 : 1024) * sizeof *j->v);
-  j->v[j->n++] = (job) { body, len, ctype, lang, kind, slot };
+  j->v[j->n++] = x;
 }
 
-/* Compression is most of the load time and each page is independent, so
+static void
+add_page (jobs *j, job_page page, size_t lang, size_t code, resp_entry **slot)
+{
+  add_job (j, (job) { page, lang, code, NULL, 0, HTML,
+                      j->st->site->langs[lang].lang->hreflang, RESP_PAGE,
+                      slot });
+}
+
+static void
+add_body (jobs *j, char *body, size_t len, const char *ctype, resp_kind kind,
+          resp_entry **slot)
+{
+  add_job (j, (job) { JOB_BODY, 0, 0, body, len, ctype, NULL, kind, slot });
+}
+
+static void
+render (const store *st, job *x)
+{
+  switch (x->page)
+    {
+    case JOB_HOME:
+      x->body = page_home (st->site, &st->opts, x->lang, &x->len);
+      break;
+    case JOB_LANGUAGES:
+      x->body = page_languages (st->site, &st->opts, x->lang, &x->len);
+      break;
+    case JOB_CODE:
+      x->body = page_code (st->site, &st->opts, x->lang, x->code, &x->len);
+      break;
+    case JOB_BODY:
+      break;
+    }
+}
+
+/* Rendering and compressing are all of the load after reading content,
+ * and every page is independent (rendering only reads the site), so
  * every core takes pages from the queue until it is empty. */
 static void *
 worker (void *arg)
@@ -61,7 +106,8 @@ worker (void *arg)
       if (i == j->n)
         return NULL;
       job *x = &j->v[i];
-      *x->slot = resp_new (x->body, x->len, x->ctype, x->lang, x->kind,
+      render (j->st, x);
+      *x->slot = resp_new (x->body, x->len, x->ctype, x->hreflang, x->kind,
                            j->st->site->mtime, &j->st->lim.resp);
     }
 }
@@ -105,43 +151,37 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
   jobs j = { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, st };
   size_t len;
+  /* Largest first, so that no core is left with a big one at the end. */
+  buf robots = BUF_INIT;
+  buf_puts (&robots, "User-agent: *\nDisallow: /switch/\nDisallow: /*/search\n");
+  if (*st->base_url)
+    {
+      /* Crawlers: skip the language switch and search results (endless
+       * and personal); a sitemap needs absolute URLs. */
+      buf_printf (&robots, "\nSitemap: %s/sitemap.xml\n", st->base_url);
+      char *body = page_sitemap (site, &st->opts, &len);
+      add_body (&j, body, len, "application/xml; charset=utf-8", RESP_PAGE,
+                &st->sitemap);
+    }
+  for (size_t l = 0; l < nl; l++)
+    add_page (&j, JOB_HOME, l, 0, &st->home[l]);
   for (size_t l = 0; l < nl; l++)
     {
-      const char *tag = site->langs[l].lang->hreflang;
-      char *body = page_home (site, &st->opts, l, &len);
-      add_job (&j, body, len, HTML, tag, RESP_PAGE, &st->home[l]);
-      body = page_languages (site, &st->opts, l, &len);
-      add_job (&j, body, len, HTML, tag, RESP_PAGE, &st->languages[l]);
+      add_page (&j, JOB_LANGUAGES, l, 0, &st->languages[l]);
       for (size_t c = 0; c < nc; c++)
-        {
-          body = page_code (site, &st->opts, l, c, &len);
-          add_job (&j, body, len, HTML, tag, RESP_PAGE,
-                   &st->codes[l * nc + c]);
-        }
+        add_page (&j, JOB_CODE, l, c, &st->codes[l * nc + c]);
     }
   for (size_t i = 0; i < site->nstatics; i++)
     {
       const site_static *f = &site->statics[i];
       char *body = xmalloc (f->len + 1);
       memcpy (body, f->body, f->len);
-      add_job (&j, body, f->len, f->content_type, NULL, RESP_STATIC,
-               &st->statics[i]);
+      add_body (&j, body, f->len, f->content_type, RESP_STATIC,
+                &st->statics[i]);
     }
-  /* Crawlers: skip the language switch and search results (endless and
-   * personal); the sitemap needs absolute URLs, so only with --base-url. */
-  buf robots = BUF_INIT;
-  buf_puts (&robots, "User-agent: *\nDisallow: /switch/\nDisallow: /*/search\n");
-  if (*st->base_url)
-    {
-      buf_printf (&robots, "\nSitemap: %s/sitemap.xml\n", st->base_url);
-      char *body = page_sitemap (site, &st->opts, &len);
-      add_job (&j, body, len, "application/xml; charset=utf-8", NULL,
-               RESP_PAGE, &st->sitemap);
-    }
-  size_t rlen;
-  char *rbody = buf_steal (&robots, &rlen);
-  add_job (&j, rbody, rlen, "text/plain; charset=utf-8", NULL, RESP_PAGE,
-           &st->robots);
+  char *rbody = buf_steal (&robots, &len);
+  add_body (&j, rbody, len, "text/plain; charset=utf-8", RESP_PAGE,
+            &st->robots);
   run_jobs (&j);
   pthread_mutex_destroy (&j.lock);
   free (j.v);
