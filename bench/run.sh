@@ -18,7 +18,7 @@ spid= npid=
 
 echo "== site"
 "$smtpref" --stats | sed 's/^/  /'
-"$smtpref" --export "$dir/www"
+"$smtpref" --base-url https://smtpref.example --export "$dir/www"
 # nginx's workers may run as another user: let them read the pages.
 chmod -R a+rX "$dir"
 pages=$(find "$dir/www" -name index.html | wc -l)
@@ -49,7 +49,7 @@ http {
 NGX
 taskset -c $srv_cpu nginx -c "$dir/nginx/nginx.conf" -g 'daemon off;' &
 npid=$!
-taskset -c $srv_cpu "$smtpref" --port 18080 --access-log none >/dev/null 2>"$dir/smtpref.err" &
+taskset -c $srv_cpu "$smtpref" --port 18080 --base-url https://smtpref.example --access-log none >/dev/null 2>"$dir/smtpref.err" &
 spid=$!
 for _ in $(seq 1 100); do
   curl -s -o /dev/null http://127.0.0.1:18080/en/ && curl -s -o /dev/null http://127.0.0.1:18081/en/ && break

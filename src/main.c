@@ -107,7 +107,7 @@ usage (int status)
            "(default 32768)\n"
            "      --max-query=BYTES    longest search query used (default 200)\n"
            "      --compare-cache=N    comparison pages kept in memory "
-           "(default 512)\n"
+           "(default 384)\n"
            "      --gzip-level=N       1-9 (default 9)\n"
            "      --brotli-quality=N   0-11 (default 5)\n"),
          stdout);
@@ -295,7 +295,7 @@ main (int argc, char **argv)
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
   http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200 }, stdout };
-  store_limits sl = { { 9, 5 }, 512 };
+  store_limits sl = { { 9, 5 }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
