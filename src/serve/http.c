@@ -402,10 +402,13 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_not_found (h, c, method, url, version, -1);
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
+    case ROUTE_DROP_SLASH:
       {
         buf loc = BUF_INIT;
         if (rt.kind == ROUTE_ADD_SLASH)
           buf_printf (&loc, "%s/", url);
+        else if (rt.kind == ROUTE_DROP_SLASH)
+          buf_append (&loc, url, strlen (url) - 1);
         else
           buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt.lang].lang->tag,
                       s->codes[rt.a].code, s->codes[rt.b].code);

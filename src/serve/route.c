@@ -96,6 +96,20 @@ route_match (const site *s, const char *url)
     }
   r.rest = slash;
   route_kind k = match_below (s, slash, &r.a, &r.b);
+  size_t n = strlen (slash);
+  if (k == ROUTE_NOT_FOUND && !sw && n > 1 && slash[n - 1] == '/')
+    {
+      /* Links written with a trailing slash still land on the page. */
+      char trimmed[256];
+      if (n < sizeof trimmed)
+        {
+          memcpy (trimmed, slash, n - 1);
+          trimmed[n - 1] = '\0';
+          long a = -1, b = -1;
+          if (match_below (s, trimmed, &a, &b) != ROUTE_NOT_FOUND)
+            k = ROUTE_DROP_SLASH;
+        }
+    }
   if (sw)
     r.kind = k == ROUTE_NOT_FOUND ? ROUTE_NOT_FOUND : ROUTE_SWITCH;
   else

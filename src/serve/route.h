@@ -13,6 +13,7 @@ typedef enum route_kind
   ROUTE_NOT_FOUND,
   ROUTE_NEUTRAL,      /* /, /smtp/550 ...: redirect to the reader's language */
   ROUTE_ADD_SLASH,    /* /vi -> /vi/ */
+  ROUTE_DROP_SLASH,   /* /vi/smtp/550/ -> /vi/smtp/550 */
   ROUTE_HOME,
   ROUTE_CODE,
   ROUTE_COMPARE,
