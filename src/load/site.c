@@ -7,6 +7,7 @@
 #include "load/site.h"
 #include "render/md.h"
 #include "util/hash.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 static int
@@ -492,28 +493,106 @@ build_cmps (site *s, diag *d)
 
 /* ---- translation -------------------------------------------------------- */
 
-typedef struct tr_ctx
+/* Translation runs in two phases: every catalogue lookup first, one
+ * language at a time (gettext's language is process-wide), then the
+ * Markdown rendering of every document in every language, which only
+ * reads what the lookups found and so runs on every core. */
+
+/* The looked-up translations of one document in one language; NULL where
+ * there is none (or for English). */
+typedef struct doc_tr
 {
-  site_lang *lang;
-  bool translate; /* false for English */
-} tr_ctx;
+  char *name, *summary;
+  char **blocks[SEC_COUNT]; /* parallel to doc->sec[k].ids */
+} doc_tr;
+
+static char *
+lookup_copy (site_lang *l, bool translate, const char *msgid)
+{
+  const char *s = translate ? l10n_lookup (msgid) : NULL;
+  l->msgs++;
+  if (s || !translate)
+    l->msgs_translated++;
+  return s ? xstrdup (s) : NULL;
+}
+
+static void
+lookup_doc (const doc *doc, site_lang *l, bool translate, doc_tr *out)
+{
+  if (doc->name.text)
+    out->name = lookup_copy (l, translate, doc->name.text);
+  if (doc->summary.text)
+    out->summary = lookup_copy (l, translate, doc->summary.text);
+  for (int k = 0; k < SEC_COUNT; k++)
+    {
+      const doc_section *sec = &doc->sec[k];
+      if (!sec->md || k == SEC_TRANSCRIPT)
+        continue;
+      out->blocks[k] = xcalloc (sec->nids, sizeof *out->blocks[k]);
+      for (size_t i = 0; i < sec->nids; i++)
+        if (*sec->ids[i])
+          out->blocks[k][i] = lookup_copy (l, translate, sec->ids[i]);
+    }
+}
+
+static void
+doc_tr_free (doc_tr *t, const doc *doc)
+{
+  free (t->name);
+  free (t->summary);
+  for (int k = 0; k < SEC_COUNT; k++)
+    {
+      for (size_t i = 0; t->blocks[k] && i < doc->sec[k].nids; i++)
+        free (t->blocks[k][i]);
+      free (t->blocks[k]);
+    }
+}
+
+/* Hands md_render_ids the Ith block's translation on its Ith call. */
+typedef struct tr_cursor
+{
+  char *const *blocks;
+  size_t n, next;
+} tr_cursor;
 
 static const char *
-tr_lookup (void *ud, const char *msgid)
+cursor_lookup (void *ud, const char *msgid)
 {
-  tr_ctx *t = ud;
-  const char *s = t->translate ? l10n_lookup (msgid) : NULL;
-  t->lang->msgs++;
-  if (s || !t->translate)
-    t->lang->msgs_translated++;
-  return s;
+  tr_cursor *c = ud;
+  (void) msgid;
+  return c->next < c->n ? c->blocks[c->next++] : NULL;
 }
 
 static site_text
-tr_text (tr_ctx *t, const char *msgid)
+text_of (const char *msgid, char *tr, bool translate)
 {
-  const char *s = tr_lookup (t, msgid);
-  return (site_text) { xstrdup (s ? s : msgid), t->translate && !s };
+  return (site_text) { tr ? xstrdup (tr) : xstrdup (msgid), translate && !tr };
+}
+
+static void
+render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
+            site_ldoc *out)
+{
+  if (doc->name.text)
+    out->name = text_of (doc->name.text, t->name, translate);
+  if (doc->summary.text)
+    out->summary = text_of (doc->summary.text, t->summary, translate);
+  out->partial = out->name.en || out->summary.en;
+  for (int k = 0; k < SEC_COUNT; k++)
+    {
+      const doc_section *sec = &doc->sec[k];
+      if (!sec->md)
+        continue;
+      buf html = BUF_INIT;
+      md_stats st = { 0, 0 };
+      tr_cursor c = { t->blocks[k], sec->nids, 0 };
+      md_render_ids (sec->md, tag, sec->ids, sec->nids,
+                     k == SEC_TRANSCRIPT ? NULL : cursor_lookup, &c, &html,
+                     &st);
+      if (translate && st.missing)
+        out->partial = true;
+      out->html[k] = buf_steal (&html, NULL);
+    }
 }
 
 /* Block msgids are the same in every language: work them out once. */
@@ -526,47 +605,45 @@ compute_ids (doc *doc)
 }
 
 static void
-localize_doc (const doc *doc, tr_ctx *t, site_ldoc *out)
+compute_ids_of (void *ud, size_t i)
 {
-  if (doc->name.text)
-    out->name = tr_text (t, doc->name.text);
-  if (doc->summary.text)
-    out->summary = tr_text (t, doc->summary.text);
-  out->partial = out->name.en || out->summary.en;
-  for (int k = 0; k < SEC_COUNT; k++)
-    {
-      if (!doc->sec[k].md)
-        continue;
-      buf html = BUF_INIT;
-      md_stats st = { 0, 0 };
-      md_render_ids (doc->sec[k].md, t->lang->lang->tag, doc->sec[k].ids,
-                     doc->sec[k].nids, k == SEC_TRANSCRIPT ? NULL : tr_lookup,
-                     t, &html, &st);
-      if (t->translate && st.missing)
-        out->partial = true;
-      out->html[k] = buf_steal (&html, NULL);
-    }
+  compute_ids (((site *) ud)->docs[i]);
 }
 
 static void
-localize (site *s, const site_config *cfg, const l10n_lang *lang,
-          site_lang *out)
+lookup_lang (site *s, const site_config *cfg, const l10n_lang *lang,
+             site_lang *out, doc_tr *trs)
 {
   out->lang = lang;
   bool translate = strcmp (lang->code, "en") != 0;
-  tr_ctx t = { out, translate };
   if (translate)
     l10n_begin (cfg->localedir, lang);
   for (int i = 0; i < UI_COUNT; i++)
     {
-      site_text x = tr_text (&t, ui_msgid ((ui_id) i));
-      out->ui[i] = x.s;
+      char *tr = lookup_copy (out, translate, ui_msgid ((ui_id) i));
+      out->ui[i] = tr ? tr : xstrdup (ui_msgid ((ui_id) i));
     }
   out->docs = xcalloc (s->ndocs, sizeof *out->docs);
   for (size_t i = 0; i < s->ndocs; i++)
-    localize_doc (s->docs[i], &t, &out->docs[i]);
+    lookup_doc (s->docs[i], out, translate, &trs[i]);
   if (translate)
     l10n_end ();
+}
+
+typedef struct render_all
+{
+  site *s;
+  doc_tr *trs; /* [nlangs * ndocs] */
+} render_all;
+
+static void
+render_one (void *ud, size_t i)
+{
+  render_all *r = ud;
+  size_t l = i / r->s->ndocs, d = i % r->s->ndocs;
+  site_lang *lang = &r->s->langs[l];
+  render_doc (r->s->docs[d], &r->trs[i], lang->lang->tag,
+              strcmp (lang->lang->code, "en") != 0, &lang->docs[d]);
 }
 
 /* ---- static files ------------------------------------------------------- */
@@ -669,14 +746,14 @@ site_load (const site_config *cfg, diag *d)
       return NULL;
     }
 
-  for (size_t i = 0; i < s->ndocs; i++)
-    compute_ids (s->docs[i]);
+  par_for (s->ndocs, compute_ids_of, s);
   size_t nknown;
   const l10n_lang *known = l10n_known (&nknown);
-  s->langs = xcalloc (nknown, sizeof *s->langs);
+  const l10n_lang *langs[64];
+  size_t nl = 0;
   const l10n_lang *en = l10n_find_tag ("en", 2);
-  localize (s, cfg, en, &s->langs[s->nlangs++]);
-  for (size_t i = 0; i < nknown; i++)
+  langs[nl++] = en;
+  for (size_t i = 0; i < nknown && nl < ARRAY_SIZE (langs); i++)
     if (&known[i] != en && l10n_available (cfg->localedir, &known[i]))
       {
         buf mo = BUF_INIT;
@@ -684,8 +761,18 @@ site_load (const site_config *cfg, diag *d)
                     known[i].code, PACKAGE);
         update_mtime (mo.data, &s->mtime);
         buf_free (&mo);
-        localize (s, cfg, &known[i], &s->langs[s->nlangs++]);
+        langs[nl++] = &known[i];
       }
+  s->langs = xcalloc (nl, sizeof *s->langs);
+  doc_tr *trs = xcalloc (nl * s->ndocs, sizeof *trs);
+  for (size_t l = 0; l < nl; l++)
+    lookup_lang (s, cfg, langs[l], &s->langs[l], &trs[l * s->ndocs]);
+  s->nlangs = nl;
+  render_all r = { s, trs };
+  par_for (nl * s->ndocs, render_one, &r);
+  for (size_t i = 0; i < nl * s->ndocs; i++)
+    doc_tr_free (&trs[i], s->docs[i % s->ndocs]);
+  free (trs);
   return s;
 }
 

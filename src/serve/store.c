@@ -1,8 +1,7 @@
 #include <config.h>
 #include "common.h"
-#include <pthread.h>
-#include <unistd.h>
 #include "serve/store.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #define HTML "text/html; charset=utf-8"
@@ -44,8 +43,6 @@ typedef struct jobs
 {
   job *v;
   size_t n, cap;
-  size_t next; /* next job to take, shared by the workers */
-  pthread_mutex_t lock;
   store *st;
 } jobs;
 
@@ -92,39 +89,21 @@ render (const store *st, job *x)
 }
 
 /* Rendering and compressing are all of the load after reading content,
- * and every page is independent (rendering only reads the site), so
- * every core takes pages from the queue until it is empty. */
-static void *
-worker (void *arg)
+ * and every page is independent (rendering only reads the site). */
+static void
+run_job (void *ud, size_t i)
 {
-  jobs *j = arg;
-  for (;;)
-    {
-      pthread_mutex_lock (&j->lock);
-      size_t i = j->next < j->n ? j->next++ : j->n;
-      pthread_mutex_unlock (&j->lock);
-      if (i == j->n)
-        return NULL;
-      job *x = &j->v[i];
-      render (j->st, x);
-      *x->slot = resp_new (x->body, x->len, x->ctype, x->hreflang, x->kind,
-                           j->st->site->mtime, &j->st->lim.resp);
-    }
+  jobs *j = ud;
+  job *x = &j->v[i];
+  render (j->st, x);
+  *x->slot = resp_new (x->body, x->len, x->ctype, x->hreflang, x->kind,
+                       j->st->site->mtime, &j->st->lim.resp);
 }
 
 static void
 run_jobs (jobs *j)
 {
-  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
-  size_t nthreads = ncpu > 1 ? (size_t) (ncpu < 8 ? ncpu : 8) : 1;
-  pthread_t tids[8];
-  size_t started = 0;
-  for (size_t i = 1; i < nthreads; i++)
-    if (pthread_create (&tids[started], NULL, worker, j) == 0)
-      started++;
-  worker (j);
-  for (size_t i = 0; i < started; i++)
-    pthread_join (tids[i], NULL);
+  par_for (j->n, run_job, j);
   for (size_t i = 0; i < j->n; i++)
     {
       j->st->pages++;
@@ -149,7 +128,7 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
-  jobs j = { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, st };
+  jobs j = { NULL, 0, 0, st };
   size_t len;
   /* Largest first, so that no core is left with a big one at the end. */
   buf robots = BUF_INIT;
@@ -183,7 +162,6 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   add_body (&j, rbody, len, "text/plain; charset=utf-8", RESP_PAGE,
             &st->robots);
   run_jobs (&j);
-  pthread_mutex_destroy (&j.lock);
   free (j.v);
   return st;
 }
