@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include "load/l10n.h"
 #include "load/pot.h"
 #include "load/site.h"
 #include "render/lint.h"
@@ -461,6 +462,7 @@ main (int argc, char **argv)
       if (sig == SIGHUP)
         {
           clock_gettime (CLOCK_MONOTONIC, &t0);
+          l10n_refresh ();
           site *next = load (&cfg);
           if (!next)
             {

@@ -4,7 +4,8 @@
 . "$top_srcdir/tests/lib.sh"
 need curl
 cp -R "$top_srcdir/content" "$tmp/c"; chmod -R u+w "$tmp/c"
-start_server --content "$tmp/c"
+cp -R "$top_builddir/locale" "$tmp/locale"; chmod -R u+w "$tmp/locale"
+start_server --content "$tmp/c" --localedir "$tmp/locale"
 check "serves the copy" test "$(status /en/smtp/550)" = 200
 
 wait_log () { # wait_log TEXT: the server logged TEXT
@@ -32,4 +33,23 @@ for _ in $(seq 1 50); do
 done
 check "new content is served after the reload" test $found = 1
 check "new content is also on the home page" sh -c "curl -s '$base/en/' | grep -q 'Reloaded mailbox name'"
+
+# A changed catalogue: gettext caches what it loaded, the reload must not.
+if command -v msgunfmt >/dev/null 2>&1; then
+  mo="$tmp/locale/vi/LC_MESSAGES/smtpref.mo"
+  msgunfmt "$mo" > "$tmp/vi.po"
+  sed -i 's/^msgstr "Mô tả"$/msgstr "Mô tả (bản mới)"/' "$tmp/vi.po"
+  msgfmt -o "$mo.new" "$tmp/vi.po" && mv "$mo.new" "$mo"
+  before=$(grep -c reloaded: "$tmp/server.err")
+  kill -HUP "$server_pid"
+  for _ in $(seq 1 100); do
+    test "$(grep -c reloaded: "$tmp/server.err")" -gt "$before" && break; sleep 0.1
+  done
+  found=0
+  for _ in $(seq 1 50); do
+    body /vi/smtp/550 | grep -q '>Mô tả (bản mới)</h2>' && { found=1; break; }
+    sleep 0.1
+  done
+  check "a reload picks up changed translations" test $found = 1
+fi
 exit $fail

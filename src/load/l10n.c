@@ -56,6 +56,19 @@ l10n_available (const char *localedir, const l10n_lang *lang)
 
 static char *saved_language;
 static char *saved_messages;
+/* glibc never reloads a catalogue it has loaded from a given path, so a
+ * reload with new .mo files must name them differently: each generation
+ * adds "/." to the directory, the same directory to the kernel but a new
+ * path to gettext. The old catalogues stay mapped (a few MB per reload). */
+static unsigned generation;
+#define L10N_MAX_GENERATION 1000
+
+void
+l10n_refresh (void)
+{
+  if (generation < L10N_MAX_GENERATION)
+    generation++;
+}
 
 void
 l10n_begin (const char *localedir, const l10n_lang *lang)
@@ -67,7 +80,12 @@ l10n_begin (const char *localedir, const l10n_lang *lang)
   /* LANGUAGE is ignored under the "C" locale; C.UTF-8 is built into glibc,
    * so no locale has to be generated on the machine. */
   setlocale (LC_MESSAGES, "C.UTF-8");
-  bindtextdomain (PACKAGE, localedir);
+  buf dir = BUF_INIT;
+  buf_puts (&dir, localedir);
+  for (unsigned i = 0; i < generation; i++)
+    buf_puts (&dir, "/.");
+  bindtextdomain (PACKAGE, dir.data);
+  buf_free (&dir);
   bind_textdomain_codeset (PACKAGE, "UTF-8");
   setenv ("LANGUAGE", lang->code, 1);
   ++_nl_msg_cat_cntr;

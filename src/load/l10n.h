@@ -24,6 +24,9 @@ const l10n_lang *l10n_find_tag (const char *tag, size_t len);
 /* True when LOCALEDIR holds a catalogue for LANG. */
 bool l10n_available (const char *localedir, const l10n_lang *lang);
 
+/* Makes the next lookups read the catalogues from disk again (a reload
+ * after translations changed). */
+void l10n_refresh (void);
 /* Brackets a run of lookups in LANG from LOCALEDIR. */
 void l10n_begin (const char *localedir, const l10n_lang *lang);
 void l10n_end (void);
