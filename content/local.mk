@@ -137,13 +137,21 @@ CONTENT_FILES = \
 	content/compare/251-vs-252.md \
 	content/compare/251-vs-551.md \
 	content/compare/4.2.2-vs-5.2.2.md \
+	content/compare/4.4.1-vs-4.4.7.md \
+	content/compare/4.7.1-vs-5.7.1.md \
 	content/compare/421-vs-450.md \
 	content/compare/421-vs-521.md \
 	content/compare/450-vs-451.md \
 	content/compare/450-vs-550.md \
 	content/compare/452-vs-552.md \
+	content/compare/5.1.0-vs-5.1.1.md \
 	content/compare/5.1.1-vs-5.1.10.md \
+	content/compare/5.1.1-vs-5.1.2.md \
+	content/compare/5.1.1-vs-5.4.1.md \
+	content/compare/5.2.2-vs-5.2.3.md \
+	content/compare/5.7.1-vs-5.7.25.md \
 	content/compare/5.7.1-vs-5.7.26.md \
+	content/compare/5.7.23-vs-5.7.26.md \
 	content/compare/500-vs-502.md \
 	content/compare/501-vs-555.md \
 	content/compare/521-vs-556.md \

@@ -555,6 +555,22 @@ page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
       val_list_push (groups, g);
     }
   val_map_set (p.root, "enhanced_groups", groups);
+  /* The hand-written comparisons: the pairs people really mix up. */
+  val *cmps = val_new_list ();
+  for (size_t i = 0; i < s->ncmps; i++)
+    {
+      const site_cmp *m = &s->cmps[i];
+      const char *args[] = { s->codes[m->a].code, s->codes[m->b].code };
+      val *x = val_new_map ();
+      val_map_set (x, "label",
+                   val_new_str_owned (fmt (&p, UI_COMPARE_TITLE, args, 2)));
+      buf h = BUF_INIT;
+      buf_printf (&h, "/%s/smtp/%s-vs-%s", p.L->lang->tag, args[0], args[1]);
+      val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+      val_list_push (cmps, x);
+    }
+  val_map_set_bool (p.root, "has_cmps", s->ncmps > 0);
+  val_map_set (p.root, "cmps", cmps);
   return finish (&p, "home", len);
 }
 
