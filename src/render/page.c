@@ -137,6 +137,20 @@ code_item (pctx *p, size_t code)
   return m;
 }
 
+/* Sets "label" ("SMTP A vs B" with LABEL_CODES in that order) and "href"
+ * (the comparison of codes A < B) on X. */
+static void
+set_compare_link (pctx *p, val *x, const char *const *label_codes, size_t a,
+                  size_t b)
+{
+  val_map_set (x, "label",
+                val_new_str_owned (fmt (p, UI_COMPARE_TITLE, label_codes, 2)));
+  buf h = BUF_INIT;
+  buf_printf (&h, "/%s/smtp/%s-vs-%s", p->L->lang->tag, p->s->codes[a].code,
+              p->s->codes[b].code);
+  val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+}
+
 static val *
 code_list (pctx *p, const site_idx *idx)
 {
@@ -326,13 +340,9 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
       seen.v[seen.n++] = other;
       size_t a = code < other ? code : other, b = code < other ? other : code;
       val *x = code_item (&p, other);
+      /* Labelled from this page's code, linked in canonical order. */
       const char *largs[] = { c->code, s->codes[other].code };
-      val_map_set (x, "label",
-                   val_new_str_owned (fmt (&p, UI_COMPARE_TITLE, largs, 2)));
-      buf h = BUF_INIT;
-      buf_printf (&h, "/%s/smtp/%s-vs-%s", p.L->lang->tag, s->codes[a].code,
-                  s->codes[b].code);
-      val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+      set_compare_link (&p, x, largs, a, b);
       val_list_push (cw, x);
     }
   free (seen.v);
@@ -562,11 +572,7 @@ page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
       const site_cmp *m = &s->cmps[i];
       const char *args[] = { s->codes[m->a].code, s->codes[m->b].code };
       val *x = val_new_map ();
-      val_map_set (x, "label",
-                   val_new_str_owned (fmt (&p, UI_COMPARE_TITLE, args, 2)));
-      buf h = BUF_INIT;
-      buf_printf (&h, "/%s/smtp/%s-vs-%s", p.L->lang->tag, args[0], args[1]);
-      val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+      set_compare_link (&p, x, args, m->a, m->b);
       val_list_push (cmps, x);
     }
   val_map_set_bool (p.root, "has_cmps", s->ncmps > 0);
