@@ -13,6 +13,14 @@ wait_log () { # wait_log TEXT: the server logged TEXT
   return 1
 }
 
+shows () { # shows URL TEXT: the page shows TEXT within five seconds
+  for _ in $(seq 1 50); do
+    body "$1" | grep -qF -- "$2" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # A broken file: the reload fails, the old site keeps answering.
 sed -i 's/^code: "550"/code: "5500"/' "$tmp/c/codes/550.md"
 kill -HUP "$server_pid"
@@ -26,12 +34,7 @@ sed -i 's/^code: "5500"/code: "550"/' "$tmp/c/codes/550.md"
 sed -i 's/^name: .*/name: "Reloaded mailbox name"/' "$tmp/c/codes/550.md"
 kill -HUP "$server_pid"
 check "reload succeeds" wait_log "reloaded:"
-found=0
-for _ in $(seq 1 50); do
-  body /en/smtp/550 | grep -q 'Reloaded mailbox name' && { found=1; break; }
-  sleep 0.1
-done
-check "new content is served after the reload" test $found = 1
+check "new content is served after the reload" shows /en/smtp/550 'Reloaded mailbox name'
 check "new content is also on the home page" sh -c "curl -s '$base/en/' | grep -q 'Reloaded mailbox name'"
 
 # A changed catalogue: gettext caches what it loaded, the reload must not.
@@ -45,11 +48,6 @@ if command -v msgunfmt >/dev/null 2>&1; then
   for _ in $(seq 1 100); do
     test "$(grep -c reloaded: "$tmp/server.err")" -gt "$before" && break; sleep 0.1
   done
-  found=0
-  for _ in $(seq 1 50); do
-    body /vi/smtp/550 | grep -q '>Mô tả (bản mới)</h2>' && { found=1; break; }
-    sleep 0.1
-  done
-  check "a reload picks up changed translations" test $found = 1
+  check "a reload picks up changed translations" shows /vi/smtp/550 '>Mô tả (bản mới)</h2>'
 fi
 exit $fail
