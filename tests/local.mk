@@ -17,6 +17,8 @@ tests_tpl_spec_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_tpl_spec_LDADD = $(LDADD) $(JSONC_LIBS)
 tests_tpl_unit_SOURCES = tests/tpl-unit.c
 tests_unit_SOURCES = tests/unit.c
+tests_unit_CFLAGS = $(AM_CFLAGS) $(BROTLIDEC_CFLAGS)
+tests_unit_LDADD = $(LDADD) $(BROTLIDEC_LIBS)
 
 SHELL_TESTS = \
 	tests/check.sh \

@@ -12,6 +12,10 @@
 #include "serve/resp.h"
 #include "util/buf.h"
 #include "util/fold.h"
+#include "util/scratch.h"
+#include <brotli/decode.h>
+#include <stdint.h>
+#include <zlib.h>
 
 static int test_no, failed;
 
@@ -243,6 +247,111 @@ test_lint (void)
 }
 
 static void
+test_scratch (void)
+{
+  scratch *s = scratch_new (1 << 16);
+  char *a = scratch_alloc (s, 10);
+  char *b = scratch_alloc (s, 100);
+  ok (a && b && ((uintptr_t) a % 64) == 0 && ((uintptr_t) b % 64) == 0,
+      "scratch: allocations aligned to 64");
+  ok (b >= a + 10, "scratch: allocations do not overlap");
+  memset (a, 'x', 10);
+  memset (b, 'y', 100);
+  ok (scratch_used (s) == 64 + 100, "scratch: used counts the padding");
+  char *big = scratch_alloc (s, 1 << 17);
+  ok (big && scratch_overflows (s) == 1,
+      "scratch: an allocation larger than the region comes from malloc");
+  memset (big, 'z', 1 << 17);
+  scratch_release (s, big); /* freed: valgrind would see a leak otherwise */
+  scratch_release (s, b);   /* inside the region: nothing to do */
+  scratch_reset (s);
+  ok (scratch_alloc (s, 10) == a, "scratch: reset hands the region out again");
+  ok (scratch_peak (s) == 64 + 100, "scratch: peak survives a reset");
+  scratch_free (s);
+}
+
+/* A page-like text: repetitive enough to compress, long enough to need
+ * several blocks of encoder state. */
+static char *
+sample_page (size_t *len)
+{
+  buf b = BUF_INIT;
+  for (int i = 0; i < 2000; i++)
+    buf_printf (&b, "<li><a href=\"/en/smtp/5.%d.%d\">5.%d.%d</a> %s</li>\n",
+                i % 8, i % 31, i % 8, i % 31,
+                i % 3 ? "Mailbox unavailable" : "Policy rejection");
+  return buf_steal (&b, len);
+}
+
+static bool
+gunzip_equals (const char *z, size_t zlen, const char *want, size_t wlen)
+{
+  char *out = malloc (wlen + 1);
+  z_stream st;
+  memset (&st, 0, sizeof st);
+  bool same = inflateInit2 (&st, 15 + 16) == Z_OK;
+  st.next_in = (Bytef *) z;
+  st.avail_in = (uInt) zlen;
+  st.next_out = (Bytef *) out;
+  st.avail_out = (uInt) wlen + 1;
+  same = same && inflate (&st, Z_FINISH) == Z_STREAM_END
+         && st.total_out == wlen && memcmp (out, want, wlen) == 0;
+  inflateEnd (&st);
+  free (out);
+  return same;
+}
+
+static bool
+unbrotli_equals (const char *z, size_t zlen, const char *want, size_t wlen)
+{
+  size_t n = wlen + 1;
+  uint8_t *out = malloc (n);
+  bool same = BrotliDecoderDecompress (zlen, (const uint8_t *) z, &n, out)
+                  == BROTLI_DECODER_RESULT_SUCCESS
+              && n == wlen && memcmp (out, want, wlen) == 0;
+  free (out);
+  return same;
+}
+
+static void
+test_compress (void)
+{
+  size_t len;
+  char *page = sample_page (&len);
+  resp_limits lim = { 9, 5 };
+  /* Without scratch, with a roomy one, and with one too small for the
+   * encoders (every allocation falls back to malloc). */
+  scratch *roomy = scratch_new (4 << 20), *tiny = scratch_new (256);
+  scratch *cases[] = { NULL, roomy, tiny };
+  const char *names[] = { "malloc", "scratch", "overflowing scratch" };
+  for (int c = 0; c < 3; c++)
+    for (int round = 0; round < 2; round++)
+      {
+        char what[96];
+        size_t zlen = 0;
+        char *z = resp_compress (ENC_GZIP, page, len, &lim, cases[c], &zlen);
+        snprintf (what, sizeof what, "gzip (%s, round %d) decodes to the page",
+                  names[c], round + 1);
+        ok (z && zlen < len / 4 && gunzip_equals (z, zlen, page, len), what);
+        free (z);
+        z = resp_compress (ENC_BR, page, len, &lim, cases[c], &zlen);
+        snprintf (what, sizeof what,
+                  "brotli (%s, round %d) decodes to the page", names[c],
+                  round + 1);
+        ok (z && zlen < len / 4 && unbrotli_equals (z, zlen, page, len), what);
+        free (z);
+        if (cases[c])
+          ok (scratch_used (cases[c]) == 0, "compressing leaves scratch reset");
+      }
+  ok (scratch_overflows (roomy) == 0 && scratch_peak (roomy) > 0,
+      "a 4 MiB scratch holds the encoders of a 100 kB page");
+  ok (scratch_overflows (tiny) > 0, "a 256-byte scratch overflows to malloc");
+  scratch_free (roomy);
+  scratch_free (tiny);
+  free (page);
+}
+
+static void
 test_fold (void)
 {
   buf b = BUF_INIT;
@@ -278,6 +387,8 @@ main (void)
   test_lint ();
   test_dates ();
   test_fold ();
+  test_scratch ();
+  test_compress ();
   printf ("1..%d\n", test_no);
   return failed ? 1 : 0;
 }

@@ -605,8 +605,9 @@ compute_ids (doc *doc)
 }
 
 static void
-compute_ids_of (void *ud, size_t i)
+compute_ids_of (void *ud, size_t i, size_t worker)
 {
+  (void) worker;
   compute_ids (((site *) ud)->docs[i]);
 }
 
@@ -637,8 +638,9 @@ typedef struct render_all
 } render_all;
 
 static void
-render_one (void *ud, size_t i)
+render_one (void *ud, size_t i, size_t worker)
 {
+  (void) worker;
   render_all *r = ud;
   size_t l = i / r->s->ndocs, d = i % r->s->ndocs;
   site_lang *lang = &r->s->langs[l];

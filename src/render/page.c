@@ -6,6 +6,9 @@
 #include "util/fold.h"
 #include "util/xalloc.h"
 
+/* Initial capacity of a page being rendered (see finish). */
+#define PAGE_RESERVE (64u << 10)
+
 /* Per-render state: the site, the language, and strings the context borrows
  * until the page is rendered. */
 typedef struct pctx
@@ -213,9 +216,13 @@ finish (pctx *p, const char *tpl_name, size_t *len)
 {
   val_map_set_bool (p->root, "partial", p->partial);
   buf out = BUF_INIT;
+  /* Pages are 5-60 kB: growing a buffer by doubling up to that copies and
+   * faults in more than rendering itself costs. The page is kept for the
+   * life of the site, so it is trimmed to size afterwards. */
+  buf_reserve (&out, PAGE_RESERVE);
   tpl_set_render (p->s->tpl, tpl_name, p->root, &out);
   val_free (p->root);
-  return buf_steal (&out, len);
+  return buf_steal_fit (&out, len);
 }
 
 static void
@@ -786,5 +793,5 @@ page_sitemap (const site *s, const page_opts *o, size_t *len)
   buf out = BUF_INIT;
   tpl_set_render (s->tpl, "sitemap", root, &out);
   val_free (root);
-  return buf_steal (&out, len);
+  return buf_steal_fit (&out, len);
 }

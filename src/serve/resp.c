@@ -4,6 +4,7 @@
 #include <zlib.h>
 #include "serve/resp.h"
 #include "util/hash.h"
+#include "util/scratch.h"
 #include "util/xalloc.h"
 
 /* No scripts, no third-party anything; forms post only to this site.
@@ -48,11 +49,43 @@ resp_parse_http_date (const char *s)
   return timegm (&tm);
 }
 
+/* Encoder state lives in the worker's scratch region (see scratch.h). */
+static voidpf
+z_alloc (voidpf opaque, uInt items, uInt size)
+{
+  return scratch_alloc (opaque, (size_t) items * size);
+}
+
+static void
+z_free (voidpf opaque, voidpf p)
+{
+  scratch_release (opaque, p);
+}
+
+static void *
+br_alloc (void *opaque, size_t n)
+{
+  return scratch_alloc (opaque, n);
+}
+
+static void
+br_free (void *opaque, void *p)
+{
+  scratch_release (opaque, p);
+}
+
 static char *
-gzip_body (const char *in, size_t len, int level, size_t *out_len)
+gzip_body (const char *in, size_t len, int level, scratch *sc,
+           size_t *out_len)
 {
   z_stream z;
   memset (&z, 0, sizeof z);
+  if (sc)
+    {
+      z.zalloc = z_alloc;
+      z.zfree = z_free;
+      z.opaque = sc;
+    }
   /* A window just larger than the page compresses it as well as 32 kB
    * would, and sets up far less memory per page (as for brotli below);
    * + 16 asks for the gzip wrapper Content-Encoding: gzip wants. */
@@ -63,43 +96,100 @@ gzip_body (const char *in, size_t len, int level, size_t *out_len)
       != Z_OK)
     return NULL;
   size_t cap = deflateBound (&z, len);
-  char *out = xmalloc (cap);
+  char *out = sc ? scratch_alloc (sc, cap) : malloc (cap);
+  if (!out)
+    {
+      deflateEnd (&z);
+      return NULL;
+    }
   z.next_in = (Bytef *) in;
   z.avail_in = (uInt) len;
   z.next_out = (Bytef *) out;
   z.avail_out = (uInt) cap;
   int rc = deflate (&z, Z_FINISH);
-  *out_len = z.total_out;
   deflateEnd (&z);
-  if (rc != Z_STREAM_END)
+  char *body = NULL;
+  if (rc == Z_STREAM_END)
     {
-      free (out);
-      return NULL;
+      /* The bound is about the input's size, the result a third of it:
+       * keep only what was written. */
+      *out_len = z.total_out;
+      body = xmalloc (*out_len);
+      memcpy (body, out, *out_len);
     }
-  return out;
+  if (sc)
+    scratch_release (sc, out);
+  else
+    free (out);
+  return body;
 }
 
 static char *
-brotli_body (const char *in, size_t len, int quality, size_t *out_len)
+brotli_body (const char *in, size_t len, int quality, scratch *sc,
+             size_t *out_len)
 {
   size_t cap = BrotliEncoderMaxCompressedSize (len);
   if (!cap)
     return NULL;
-  uint8_t *out = xmalloc (cap);
-  *out_len = cap;
-  /* A window no larger than the page: the default 4 MiB one costs more in
-   * set-up than the whole compression of a 20 kB page. */
-  int lgwin = BROTLI_MIN_WINDOW_BITS;
-  while (lgwin < BROTLI_MAX_WINDOW_BITS && ((size_t) 1 << lgwin) < len)
-    lgwin++;
-  if (!BrotliEncoderCompress (quality, lgwin,
-                              BROTLI_MODE_TEXT, len, (const uint8_t *) in,
-                              out_len, out))
+  BrotliEncoderState *enc = sc ? BrotliEncoderCreateInstance (br_alloc,
+                                                              br_free, sc)
+                               : BrotliEncoderCreateInstance (NULL, NULL,
+                                                              NULL);
+  uint8_t *out = sc ? scratch_alloc (sc, cap) : malloc (cap);
+  if (!enc || !out)
     {
-      free (out);
+      if (enc)
+        BrotliEncoderDestroyInstance (enc);
+      if (sc)
+        scratch_release (sc, out);
+      else
+        free (out);
       return NULL;
     }
-  return (char *) out;
+  /* A window no larger than the page: the default 4 MiB one costs more in
+   * set-up than the whole compression of a 20 kB page. */
+  uint32_t lgwin = BROTLI_MIN_WINDOW_BITS;
+  while (lgwin < BROTLI_MAX_WINDOW_BITS && ((size_t) 1 << lgwin) < len)
+    lgwin++;
+  BrotliEncoderSetParameter (enc, BROTLI_PARAM_QUALITY, (uint32_t) quality);
+  BrotliEncoderSetParameter (enc, BROTLI_PARAM_LGWIN, lgwin);
+  BrotliEncoderSetParameter (enc, BROTLI_PARAM_MODE, BROTLI_MODE_TEXT);
+  BrotliEncoderSetParameter (enc, BROTLI_PARAM_SIZE_HINT,
+                             len < (1u << 30) ? (uint32_t) len : 1u << 30);
+  const uint8_t *next_in = (const uint8_t *) in;
+  size_t avail_in = len, avail_out = cap;
+  uint8_t *next_out = out;
+  bool ok = BrotliEncoderCompressStream (enc, BROTLI_OPERATION_FINISH,
+                                         &avail_in, &next_in, &avail_out,
+                                         &next_out, NULL)
+            && BrotliEncoderIsFinished (enc);
+  BrotliEncoderDestroyInstance (enc);
+  char *body = NULL;
+  if (ok)
+    {
+      *out_len = cap - avail_out;
+      body = xmalloc (*out_len);
+      memcpy (body, out, *out_len);
+    }
+  if (sc)
+    scratch_release (sc, out);
+  else
+    free (out);
+  return body;
+}
+
+char *
+resp_compress (int enc, const char *in, size_t len, const resp_limits *lim,
+               scratch *sc, size_t *out_len)
+{
+  char *out = NULL;
+  if (enc == ENC_GZIP)
+    out = gzip_body (in, len, lim->gzip_level, sc, out_len);
+  else if (enc == ENC_BR)
+    out = brotli_body (in, len, lim->brotli_quality, sc, out_len);
+  if (sc)
+    scratch_reset (sc);
+  return out;
 }
 
 static void
@@ -129,7 +219,7 @@ add_validators (struct MHD_Response *r, const resp_entry *e, int enc,
 
 resp_entry *
 resp_new (char *body, size_t len, const char *content_type, const char *lang,
-          resp_kind kind, time_t mtime, const resp_limits *lim)
+          resp_kind kind, time_t mtime, const resp_limits *lim, scratch *sc)
 {
   static const char *const enc_name[ENC_COUNT] = { NULL, "gzip", "br" };
   static const char *const enc_tag[ENC_COUNT] = { "", "-gz", "-br" };
@@ -139,10 +229,10 @@ resp_new (char *body, size_t len, const char *content_type, const char *lang,
   size_t lens[ENC_COUNT] = { len, 0, 0 };
   if (kind != RESP_ERROR && strncmp (content_type, "image/png", 9))
     {
-      bodies[ENC_GZIP] = gzip_body (body, len, lim->gzip_level,
-                                    &lens[ENC_GZIP]);
-      bodies[ENC_BR] = brotli_body (body, len, lim->brotli_quality,
-                                    &lens[ENC_BR]);
+      bodies[ENC_GZIP] = resp_compress (ENC_GZIP, body, len, lim, sc,
+                                        &lens[ENC_GZIP]);
+      bodies[ENC_BR] = resp_compress (ENC_BR, body, len, lim, sc,
+                                      &lens[ENC_BR]);
     }
   /* A strong validator per representation (RFC 9110 8.8.3): the encodings
    * differ byte for byte, so they must not share an ETag. */

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <microhttpd.h>
 #include "serve/neg.h"
+#include "util/scratch.h"
 
 typedef struct resp_limits
 {
@@ -37,11 +38,18 @@ typedef struct resp_entry
 
 /* Builds the entry. Takes ownership of BODY (malloc'd, LEN bytes). LANG is
  * the Content-Language or NULL. Compressed variants are kept only when
- * smaller. Caller frees with resp_free. */
+ * smaller. The encoders work in SC (reset before returning) or, if SC is
+ * NULL, in malloc'd memory. Caller frees with resp_free. */
 resp_entry *resp_new (char *body, size_t len, const char *content_type,
                       const char *lang, resp_kind kind, time_t mtime,
-                      const resp_limits *lim);
+                      const resp_limits *lim, scratch *sc);
 void resp_free (resp_entry *e);
+
+/* IN compressed as ENC (ENC_GZIP or ENC_BR): a malloc'd body of exactly
+ * *OUT_LEN bytes, or NULL if the encoder failed. Encoder state lives in SC
+ * (reset before returning) or, if SC is NULL, in malloc'd memory. */
+char *resp_compress (int enc, const char *in, size_t len,
+                     const resp_limits *lim, scratch *sc, size_t *out_len);
 
 /* Headers every response carries, pages and errors alike. Returns false if
  * libmicrohttpd refused one (out of memory). */

@@ -25,6 +25,12 @@ buf_grow (buf *b, size_t extra)
 }
 
 void
+buf_reserve (buf *b, size_t n)
+{
+  buf_grow (b, n);
+}
+
+void
 buf_append (buf *b, const char *s, size_t n)
 {
   buf_grow (b, n);
@@ -110,4 +116,12 @@ buf_free (buf *b)
 {
   free (b->data);
   buf_init (b);
+}
+
+char *
+buf_steal_fit (buf *b, size_t *len)
+{
+  if (b->data && b->cap > b->len + 1)
+    b->data = xrealloc (b->data, b->len + 1);
+  return buf_steal (b, len);
 }

@@ -25,6 +25,10 @@ void buf_truncate (buf *b, size_t len);
 /* Hands the contents to the caller (who frees them with free()) and leaves
  * B empty. Never returns NULL. LEN may be NULL. */
 char *buf_steal (buf *b, size_t *len);
+/* Room for N more bytes without reallocating. */
+void buf_reserve (buf *b, size_t n);
+/* As buf_steal, giving back the unused capacity: for results kept long. */
+char *buf_steal_fit (buf *b, size_t *len);
 void buf_free (buf *b);
 
 #endif

@@ -4,13 +4,11 @@
 #include <unistd.h>
 #include "util/par.h"
 
-#define PAR_MAX_THREADS 8
-
 typedef struct par
 {
-  size_t n, next;
+  size_t n, next, workers;
   pthread_mutex_t lock;
-  void (*fn) (void *ud, size_t i);
+  void (*fn) (void *ud, size_t i, size_t worker);
   void *ud;
 } par;
 
@@ -18,6 +16,9 @@ static void *
 par_worker (void *arg)
 {
   par *p = arg;
+  pthread_mutex_lock (&p->lock);
+  size_t worker = p->workers++;
+  pthread_mutex_unlock (&p->lock);
   for (;;)
     {
       pthread_mutex_lock (&p->lock);
@@ -25,21 +26,22 @@ par_worker (void *arg)
       pthread_mutex_unlock (&p->lock);
       if (i == p->n)
         return NULL;
-      p->fn (p->ud, i);
+      p->fn (p->ud, i, worker);
     }
 }
 
 void
-par_for (size_t n, void (*fn) (void *ud, size_t i), void *ud)
+par_for (size_t n, void (*fn) (void *ud, size_t i, size_t worker),
+         void *ud)
 {
-  par p = { n, 0, PTHREAD_MUTEX_INITIALIZER, fn, ud };
+  par p = { n, 0, 0, PTHREAD_MUTEX_INITIALIZER, fn, ud };
   long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
   size_t nthreads = ncpu > 1 ? (size_t) ncpu : 1;
-  if (nthreads > PAR_MAX_THREADS)
-    nthreads = PAR_MAX_THREADS;
+  if (nthreads > PAR_MAX_WORKERS)
+    nthreads = PAR_MAX_WORKERS;
   if (nthreads > n)
     nthreads = n ? n : 1;
-  pthread_t tids[PAR_MAX_THREADS];
+  pthread_t tids[PAR_MAX_WORKERS];
   size_t started = 0;
   /* If a thread cannot start, the others (at least this one) do its share. */
   for (size_t i = 1; i < nthreads; i++)
