@@ -43,6 +43,7 @@ enum
   OPT_BROTLI_QUALITY,
   OPT_STATS,
   OPT_MAX_QUERY,
+  OPT_BUSY_POLL,
 };
 
 static const struct option long_options[] = {
@@ -69,6 +70,7 @@ static const struct option long_options[] = {
   { "brotli-quality", required_argument, NULL, OPT_BROTLI_QUALITY },
   { "stats", no_argument, NULL, OPT_STATS },
   { "max-query", required_argument, NULL, OPT_MAX_QUERY },
+  { "busy-poll", required_argument, NULL, OPT_BUSY_POLL },
   { NULL, 0, NULL, 0 },
 };
 
@@ -107,6 +109,9 @@ usage (int status)
            "      --connection-memory=BYTES  per connection, for headers "
            "(default 32768)\n"
            "      --max-query=BYTES    longest search query used (default 200)\n"
+           "      --busy-poll=USEC     keep polling after an answer before "
+           "sleeping\n"
+           "                           (default 200; 0 to sleep at once)\n"
            "      --compare-cache=N    comparison pages kept in memory "
            "(default 384)\n"
            "      --gzip-level=N       1-9 (default 9)\n"
@@ -310,7 +315,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
-  http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200 }, stdout };
+  http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
   store_limits sl = { { 9, 5 }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
@@ -361,6 +366,10 @@ main (int argc, char **argv)
         break;
       case OPT_MAX_QUERY:
         hc.lim.max_query = number (optarg, "query length", 1, 4096);
+        break;
+      case OPT_BUSY_POLL:
+        hc.lim.busy_poll
+            = (unsigned) number (optarg, "busy-poll time", 0, 1000000);
         break;
       case OPT_COMPARE_CACHE:
         sl.compare_cache = number (optarg, "cache size", 1, 1u << 22);

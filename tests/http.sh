@@ -120,6 +120,31 @@ check "still serving after garbage" test "$(status /en/smtp/550)" = 200
 
 # --- access log ----------------------------------------------------------------
 check "one access-log line per request" grep -q '"GET /en/smtp/550 HTTP/1.1" 200 ' "$tmp/access.log"
+# Lines are buffered; an idle server writes them out instead of waiting for
+# the next request.
+curl -s -o /dev/null "$base/en/idle-flush"
+for _ in $(seq 1 30); do grep -q 'idle-flush' "$tmp/access.log" && break; sleep 0.1; done
+check "access log written once the server is idle" grep -q '"GET /en/idle-flush HTTP/1.1" 404 ' "$tmp/access.log"
+
+# --- one server per port ----------------------------------------------------------
+# A second server on a port in use must fail, not share it (SO_REUSEPORT).
+"$SMTPREF" --port "$port" --access-log none >/dev/null 2>"$tmp/second.err" &
+spid=$!
+for _ in $(seq 1 100); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$spid" 2>/dev/null; then kill "$spid"; rc=running; else wait "$spid"; rc=$?; fi
+check "a second server on the same port exits with an error ($rc)" test "$rc" = 1
+check "and says why" grep -q "cannot listen on 127.0.0.1 port $port" "$tmp/second.err"
+
+# --- without busy polling -----------------------------------------------------------
+mkdir "$tmp/nopoll"
+"$SMTPREF" --port 0 --port-file "$tmp/nopoll/port" --busy-poll 0 --access-log none 2>/dev/null &
+npid=$!
+for _ in $(seq 1 100); do test -s "$tmp/nopoll/port" && break; sleep 0.1; done
+nbase="http://127.0.0.1:$(cat "$tmp/nopoll/port")"
+check "--busy-poll=0: pages served" test "$(curl -s -o /dev/null -w '%{http_code}' "$nbase/en/smtp/550")" = 200
+check "--busy-poll=0: keep-alive requests served" test "$(curl -s -o /dev/null -o /dev/null -w '%{http_code}\n' "$nbase/en/smtp/550" "$nbase/vi/smtp/421" | tr -d '\n')" = 200200
+kill -TERM "$npid"; wait "$npid"; rc=$?
+check "--busy-poll=0: clean stop ($rc)" test "$rc" = 0
 
 # --- stopping: SIGINT as well as SIGTERM (below) ---------------------------------
 mkdir "$tmp/int"

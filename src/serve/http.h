@@ -1,5 +1,5 @@
-/* http.h — the HTTP server: libmicrohttpd, one polling thread, responses
- * from a store.
+/* http.h — the HTTP server: libmicrohttpd driven by one server thread of
+ * our own (epoll), responses from a store.
  *
  * Requests are handled in three phases — parse (method, validators),
  * route (route.c), respond (a ready response, a redirect or an error page)
@@ -18,6 +18,8 @@ typedef struct http_limits
   unsigned int timeout;              /* idle seconds before closing */
   size_t connection_memory;          /* bytes per connection (headers) */
   size_t max_query;                  /* bytes of ?q= search uses */
+  unsigned int busy_poll;            /* microseconds of polling after an
+                                        answer before sleeping; 0: none */
 } http_limits;
 
 typedef struct http_config
