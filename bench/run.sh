@@ -1,10 +1,17 @@
 #!/bin/sh
 # bench/run.sh SMTPREF — requests/s and latency of smtpref and of nginx on
 # the same bytes, each server pinned to one core and wrk to the other.
-# Needs nginx (nginx-light), wrk and taskset (util-linux).
+# Needs nginx (nginx-light), wrk, taskset (util-linux) and curl.
+#
+# A virtual machine's speed drifts by tens of per cent over minutes, so one
+# long run per server says more about the minute than about the server.
+# Each line is BENCH_ROUNDS rounds of BENCH_DURATION seconds per server,
+# alternating smtpref and nginx; the ratio is the median of the rounds'
+# ratios (smtpref/nginx of the same round), shown with its spread.
 set -eu
 smtpref=$1
-duration=${BENCH_DURATION:-10}
+duration=${BENCH_DURATION:-2}
+rounds=${BENCH_ROUNDS:-15}
 conns=${BENCH_CONNECTIONS:-32}
 for t in nginx wrk taskset curl; do
   command -v "$t" >/dev/null 2>&1 || { echo "bench: $t is missing (apt-get install nginx-light wrk util-linux curl)"; exit 1; }
@@ -13,11 +20,19 @@ ncpu=$(nproc)
 srv_cpu=0
 load_cpu=$((ncpu > 1 ? 1 : 0))
 dir=$(mktemp -d "${TMPDIR:-/tmp}/smtpref-bench.XXXXXX")
-trap 'kill $spid $npid 2>/dev/null; rm -rf "$dir"' EXIT
 spid= npid=
+trap 'kill $spid $npid 2>/dev/null; rm -rf "$dir"' EXIT
+
+median () { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+spread () { sort -n | awk '{ v[NR] = $1 } END { printf "%s-%s", v[1], v[NR] }'; }
 
 echo "== site"
 "$smtpref" --stats | sed 's/^/  /'
+: > "$dir/load"
+for _ in 1 2 3 4 5 6 7; do
+  "$smtpref" --stats | awk '/^load_seconds/ { print $2 }' >> "$dir/load"
+done
+echo "  load_seconds over 7 more runs: median $(median < "$dir/load"), range $(spread < "$dir/load")"
 "$smtpref" --base-url https://smtpref.example --export "$dir/www"
 # nginx's workers may run as another user: let them read the pages.
 chmod -R a+rX "$dir"
@@ -56,55 +71,58 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-# The same bytes from both, or the comparison means nothing.
+# The same bytes from both, or the comparison means nothing: identity and
+# gzip bodies are compared as sent (the export writes smtpref's gzip).
 for u in /en/smtp/550 /en/smtp/450-vs-550; do
-  for port in 18080 18081; do
-    s=$(curl -s -o "$dir/body.$port" -w '%{http_code}' "http://127.0.0.1:$port$u")
-    test "$s" = 200 || { echo "bench: $u on port $port answered $s"; exit 1; }
+  for enc in identity gzip; do
+    for port in 18080 18081; do
+      s=$(curl -s -o "$dir/body.$port" -w '%{http_code}' -H "Accept-Encoding: $enc" "http://127.0.0.1:$port$u")
+      test "$s" = 200 || { echo "bench: $u ($enc) on port $port answered $s"; exit 1; }
+    done
+    cmp -s "$dir/body.18080" "$dir/body.18081" || { echo "bench: $u ($enc) differs between the servers"; exit 1; }
   done
-  cmp -s "$dir/body.18080" "$dir/body.18081" || { echo "bench: $u differs between the servers"; exit 1; }
-  for port in 18080 18081; do
-    curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$u" | gzip -dc > "$dir/gz.$port"
-  done
-  cmp -s "$dir/gz.18080" "$dir/gz.18081" || { echo "bench: gzip $u differs between the servers"; exit 1; }
 done
-echo "  identity and gzip bodies checked equal on both servers"
+echo "  identity and gzip bodies checked byte for byte equal on both servers"
 
-run () { # run PORT PATH [header]
+# cpu_busy: jiffies the server's CPU was not idle, from /proc/stat.
+cpu_busy () { awk -v c="cpu$srv_cpu" '$1 == c { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+run () { # run PORT PATH [header] -> "rps p50_us p99_us server_cpu_us_per_request"
+  b0=$(cpu_busy)
   if test -n "${3:-}"; then
-    taskset -c $load_cpu wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$3" "http://127.0.0.1:$1$2"
+    out=$(taskset -c $load_cpu wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$3" "http://127.0.0.1:$1$2")
   else
-    taskset -c $load_cpu wrk -t1 -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:$1$2"
+    out=$(taskset -c $load_cpu wrk -t1 -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:$1$2")
   fi
-}
-field () { # field OUTPUT: rps p50 p99
-  rps=$(echo "$1" | awk '/Requests\/sec/ { print $2 }')
-  p50=$(echo "$1" | awk '$1 == "50%" { print $2 }')
-  p99=$(echo "$1" | awk '$1 == "99%" { print $2 }')
-  echo "$rps $p50 $p99"
+  b1=$(cpu_busy)
+  echo "$out" | awk -v busy=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" '
+    function us(v) { if (v ~ /ms$/) return v * 1000; if (v ~ /us$/) return v + 0; if (v ~ /s$/) return v * 1000000; return v }
+    / requests in / { n = $1 }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = us($2) }
+    $1 == "99%" { p99 = us($2) }
+    END { printf "%s %d %d %.1f\n", rps, p50, p99, (n > 0 ? busy / hz * 1e6 / n : 0) }'
 }
 
-reps=${BENCH_REPEAT:-3}
-median () { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-echo "== wrk -t1 -c$conns -d${duration}s, median of $reps alternating runs;"
-echo "   servers on CPU $srv_cpu, wrk on CPU $load_cpu; latency in microseconds"
-printf '%-22s %-9s %12s %7s %7s %12s %7s %7s %7s\n' page encoding smtpref_rps p50 p99 nginx_rps p50 p99 ratio
-us () { awk '{ v = $1; if (v ~ /ms$/) v = v * 1000; else if (v ~ /us$/) v = v + 0; else if (v ~ /s$/) v = v * 1000000; printf "%d\n", v }'; }
+echo "== wrk -t1 -c$conns, $rounds alternating rounds of ${duration}s per server and line;"
+echo "   servers on CPU $srv_cpu, wrk on CPU $load_cpu. Medians over the rounds; latency in"
+echo "   microseconds; cpu/req = server CPU time per request (all of CPU $srv_cpu's busy time)"
+printf '%-20s %-8s %9s %5s %5s %7s %9s %5s %5s %7s %6s %s\n' page encoding smtpref p50 p99 cpu/req nginx p50 p99 cpu/req ratio "(range)"
 for path in /en/smtp/550 /en/smtp/450-vs-550; do
   for enc in identity gzip; do
     h=; test $enc = gzip && h='Accept-Encoding: gzip'
-    run 18080 "$path" "$h" >/dev/null 2>&1   # warm-up: renders comparisons, fills caches
-    run 18081 "$path" "$h" >/dev/null 2>&1
-    : > "$dir/s"; : > "$dir/n"
-    for _ in $(seq 1 "$reps"); do
-      field "$(run 18080 "$path" "$h")" >> "$dir/s"
-      field "$(run 18081 "$path" "$h")" >> "$dir/n"
+    run 18080 "$path" "$h" >/dev/null   # warm-up: renders comparisons, fills caches
+    run 18081 "$path" "$h" >/dev/null
+    : > "$dir/s"; : > "$dir/n"; : > "$dir/r"
+    for _ in $(seq 1 "$rounds"); do
+      s=$(run 18080 "$path" "$h"); n=$(run 18081 "$path" "$h")
+      echo "$s" >> "$dir/s"; echo "$n" >> "$dir/n"
+      awk -v a="${s%% *}" -v b="${n%% *}" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }' >> "$dir/r"
     done
-    s_rps=$(cut -d' ' -f1 "$dir/s" | median); n_rps=$(cut -d' ' -f1 "$dir/n" | median)
-    s50=$(cut -d' ' -f2 "$dir/s" | us | median); n50=$(cut -d' ' -f2 "$dir/n" | us | median)
-    s99=$(cut -d' ' -f3 "$dir/s" | us | median); n99=$(cut -d' ' -f3 "$dir/n" | us | median)
-    ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    printf '%-22s %-9s %12s %7s %7s %12s %7s %7s %7s\n' "$path" $enc "$s_rps" "$s50" "$s99" "$n_rps" "$n50" "$n99" "$ratio"
+    col () { cut -d' ' -f"$2" "$1" | median; }
+    printf '%-20s %-8s %9.0f %5s %5s %7s %9.0f %5s %5s %7s %6s (%s)\n' "$path" $enc \
+      "$(col "$dir/s" 1)" "$(col "$dir/s" 2)" "$(col "$dir/s" 3)" "$(col "$dir/s" 4)" \
+      "$(col "$dir/n" 1)" "$(col "$dir/n" 2)" "$(col "$dir/n" 3)" "$(col "$dir/n" 4)" \
+      "$(median < "$dir/r")" "$(spread < "$dir/r")"
   done
 done
 rss=$(awk '/VmRSS/ { print $2, $3 }' /proc/$spid/status)

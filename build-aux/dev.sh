@@ -14,7 +14,7 @@ cd "$top"
 # Build and run dependencies; the Debian package names are also what
 # configure asks for when one is missing.
 pkgs="gcc libc6-dev make autoconf automake autopoint gettext pkg-config
-  libmicrohttpd-dev libcmark-dev libyaml-dev zlib1g-dev libbrotli-dev
+  libmicrohttpd-dev libcmark-dev libyaml-dev libdeflate-dev libbrotli-dev
   libjson-c-dev"
 # The tests also drive the real server with curl, a headless browser
 # (Chromium through playwright-core from npm) and the registry files.

@@ -114,7 +114,7 @@ usage (int status)
            "                           (default 200; 0 to sleep at once)\n"
            "      --compare-cache=N    comparison pages kept in memory "
            "(default 384)\n"
-           "      --gzip-level=N       1-9 (default 9)\n"
+           "      --gzip-level=N       1-12 (default 6)\n"
            "      --brotli-quality=N   0-11 (default 5)\n"),
          stdout);
   fputs (_("Other modes:\n"
@@ -316,7 +316,7 @@ main (int argc, char **argv)
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
   http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
-  store_limits sl = { { 9, 5 }, 384 };
+  store_limits sl = { { 6, 5 }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
@@ -375,7 +375,7 @@ main (int argc, char **argv)
         sl.compare_cache = number (optarg, "cache size", 1, 1u << 22);
         break;
       case OPT_GZIP_LEVEL:
-        sl.resp.gzip_level = (int) number (optarg, "gzip level", 1, 9);
+        sl.resp.gzip_level = (int) number (optarg, "gzip level", 1, 12);
         break;
       case OPT_BROTLI_QUALITY:
         sl.resp.brotli_quality = (int) number (optarg, "brotli quality", 0, 11);

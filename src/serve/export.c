@@ -2,7 +2,6 @@
 #include "common.h"
 #include <errno.h>
 #include <sys/stat.h>
-#include <zlib.h>
 #include "serve/export.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -38,30 +37,22 @@ write_file (const char *path, const char *body, size_t len, diag *d)
   return true;
 }
 
-/* PATH and PATH.gz; HTML pages go to PATH/index.html so that the URL
- * without an extension maps onto them. */
+/* PATH and PATH.gz, the latter byte for byte what the server sends; HTML
+ * pages go to PATH/index.html so that the URL without an extension maps
+ * onto them. */
 static bool
 put (const char *dir, const char *url, char *body, size_t len, bool page,
-     const resp_limits *lim, diag *d)
+     const resp_limits *lim, resp_work *w, diag *d)
 {
   buf path = BUF_INIT;
   buf_printf (&path, "%s%s%s", dir, url, page ? "/index.html" : "");
   bool ok = write_file (path.data, body, len, d);
-  uLongf zlen = compressBound (len) + 32;
-  char *z = xmalloc (zlen);
-  z_stream zs;
-  memset (&zs, 0, sizeof zs);
-  if (ok && deflateInit2 (&zs, lim->gzip_level, Z_DEFLATED, 15 + 16, 9,
-                          Z_DEFAULT_STRATEGY) == Z_OK)
+  size_t zlen;
+  char *z = ok ? resp_compress (ENC_GZIP, body, len, lim, w, &zlen) : NULL;
+  if (z)
     {
-      zs.next_in = (Bytef *) body;
-      zs.avail_in = (uInt) len;
-      zs.next_out = (Bytef *) z;
-      zs.avail_out = (uInt) zlen;
-      deflate (&zs, Z_FINISH);
       buf_puts (&path, ".gz");
-      ok = write_file (path.data, z, zs.total_out, d);
-      deflateEnd (&zs);
+      ok = write_file (path.data, z, zlen, d);
     }
   free (z);
   buf_free (&path);
@@ -74,6 +65,7 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
              const char *dir, const char *const *extra, diag *d)
 {
   bool ok = true;
+  resp_work *w = resp_work_new (lim, 16u << 20);
   size_t len;
   buf url = BUF_INIT;
   for (size_t l = 0; l < s->nlangs && ok; l++)
@@ -82,16 +74,16 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
       buf_truncate (&url, 0);
       buf_printf (&url, "/%s", tag);
       char *body = page_home (s, o, l, &len);
-      ok &= put (dir, url.data, body, len, true, lim, d);
+      ok &= put (dir, url.data, body, len, true, lim, w, d);
       buf_printf (&url, "/languages");
       body = page_languages (s, o, l, &len);
-      ok &= put (dir, url.data, body, len, true, lim, d);
+      ok &= put (dir, url.data, body, len, true, lim, w, d);
       for (size_t c = 0; c < s->ncodes && ok; c++)
         {
           buf_truncate (&url, 0);
           buf_printf (&url, "/%s/smtp/%s", tag, s->codes[c].code);
           char *page = page_code (s, o, l, c, &len);
-          ok &= put (dir, url.data, page, len, true, lim, d);
+          ok &= put (dir, url.data, page, len, true, lim, w, d);
         }
       for (size_t i = 0; i < s->ncmps && ok; i++)
         {
@@ -100,7 +92,7 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
           buf_printf (&url, "/%s/smtp/%s-vs-%s", tag, s->codes[m->a].code,
                       s->codes[m->b].code);
           char *page = page_compare (s, o, l, m->a, m->b, &len);
-          ok &= put (dir, url.data, page, len, true, lim, d);
+          ok &= put (dir, url.data, page, len, true, lim, w, d);
         }
       for (const char *const *e = extra; e && *e && ok; e++)
         {
@@ -116,7 +108,7 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
           buf_truncate (&url, 0);
           buf_printf (&url, "/%s/smtp/%s", tag, *e);
           char *page = page_compare (s, o, l, (size_t) a, (size_t) b, &len);
-          ok &= put (dir, url.data, page, len, true, lim, d);
+          ok &= put (dir, url.data, page, len, true, lim, w, d);
         }
     }
   for (size_t i = 0; i < s->nstatics && ok; i++)
@@ -124,8 +116,9 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
       const site_static *f = &s->statics[i];
       char *copy = xmalloc (f->len + 1);
       memcpy (copy, f->body, f->len);
-      ok &= put (dir, f->url, copy, f->len, false, lim, d);
+      ok &= put (dir, f->url, copy, f->len, false, lim, w, d);
     }
   buf_free (&url);
+  resp_work_free (w);
   return ok;
 }

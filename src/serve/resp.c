@@ -1,7 +1,7 @@
 #include <config.h>
 #include "common.h"
 #include <brotli/encode.h>
-#include <zlib.h>
+#include <libdeflate.h>
 #include "serve/resp.h"
 #include "util/hash.h"
 #include "util/scratch.h"
@@ -49,17 +49,40 @@ resp_parse_http_date (const char *s)
   return timegm (&tm);
 }
 
-/* Encoder state lives in the worker's scratch region (see scratch.h). */
-static voidpf
-z_alloc (voidpf opaque, uInt items, uInt size)
+struct resp_work
 {
-  return scratch_alloc (opaque, (size_t) items * size);
+  scratch *sc;                        /* brotli's state, output buffers */
+  struct libdeflate_compressor *gz;   /* reused: set up once per thread */
+};
+
+resp_work *
+resp_work_new (const resp_limits *lim, size_t scratch_size)
+{
+  resp_work *w = xcalloc (1, sizeof *w);
+  w->sc = scratch_new (scratch_size);
+  w->gz = libdeflate_alloc_compressor (lim->gzip_level);
+  if (!w->gz)
+    {
+      fputs ("smtpref: out of memory for the gzip encoder\n", stderr);
+      abort ();
+    }
+  return w;
 }
 
-static void
-z_free (voidpf opaque, voidpf p)
+void
+resp_work_free (resp_work *w)
 {
-  scratch_release (opaque, p);
+  if (!w)
+    return;
+  scratch_free (w->sc);
+  libdeflate_free_compressor (w->gz);
+  free (w);
+}
+
+const scratch *
+resp_work_scratch (const resp_work *w)
+{
+  return w->sc;
 }
 
 static void *
@@ -74,53 +97,27 @@ br_free (void *opaque, void *p)
   scratch_release (opaque, p);
 }
 
+/* Keeps only what was written: the bound the encoders need is about the
+ * input's size, the result a third of it. */
 static char *
-gzip_body (const char *in, size_t len, int level, scratch *sc,
-           size_t *out_len)
+keep (const void *out, size_t len)
 {
-  z_stream z;
-  memset (&z, 0, sizeof z);
-  if (sc)
-    {
-      z.zalloc = z_alloc;
-      z.zfree = z_free;
-      z.opaque = sc;
-    }
-  /* A window just larger than the page compresses it as well as 32 kB
-   * would, and sets up far less memory per page (as for brotli below);
-   * + 16 asks for the gzip wrapper Content-Encoding: gzip wants. */
-  int wbits = 9;
-  while (wbits < 15 && ((size_t) 1 << wbits) < len)
-    wbits++;
-  if (deflateInit2 (&z, level, Z_DEFLATED, wbits + 16, 8, Z_DEFAULT_STRATEGY)
-      != Z_OK)
-    return NULL;
-  size_t cap = deflateBound (&z, len);
-  char *out = sc ? scratch_alloc (sc, cap) : malloc (cap);
+  char *body = xmalloc (len ? len : 1);
+  memcpy (body, out, len);
+  return body;
+}
+
+static char *
+gzip_body (const char *in, size_t len, resp_work *w, size_t *out_len)
+{
+  size_t cap = libdeflate_gzip_compress_bound (w->gz, len);
+  char *out = scratch_alloc (w->sc, cap);
   if (!out)
-    {
-      deflateEnd (&z);
-      return NULL;
-    }
-  z.next_in = (Bytef *) in;
-  z.avail_in = (uInt) len;
-  z.next_out = (Bytef *) out;
-  z.avail_out = (uInt) cap;
-  int rc = deflate (&z, Z_FINISH);
-  deflateEnd (&z);
-  char *body = NULL;
-  if (rc == Z_STREAM_END)
-    {
-      /* The bound is about the input's size, the result a third of it:
-       * keep only what was written. */
-      *out_len = z.total_out;
-      body = xmalloc (*out_len);
-      memcpy (body, out, *out_len);
-    }
-  if (sc)
-    scratch_release (sc, out);
-  else
-    free (out);
+    return NULL;
+  size_t n = libdeflate_gzip_compress (w->gz, in, len, out, cap);
+  char *body = n ? keep (out, n) : NULL;
+  *out_len = n;
+  scratch_release (w->sc, out);
   return body;
 }
 
@@ -131,19 +128,14 @@ brotli_body (const char *in, size_t len, int quality, scratch *sc,
   size_t cap = BrotliEncoderMaxCompressedSize (len);
   if (!cap)
     return NULL;
-  BrotliEncoderState *enc = sc ? BrotliEncoderCreateInstance (br_alloc,
-                                                              br_free, sc)
-                               : BrotliEncoderCreateInstance (NULL, NULL,
-                                                              NULL);
-  uint8_t *out = sc ? scratch_alloc (sc, cap) : malloc (cap);
+  BrotliEncoderState *enc = BrotliEncoderCreateInstance (br_alloc, br_free,
+                                                         sc);
+  uint8_t *out = scratch_alloc (sc, cap);
   if (!enc || !out)
     {
       if (enc)
         BrotliEncoderDestroyInstance (enc);
-      if (sc)
-        scratch_release (sc, out);
-      else
-        free (out);
+      scratch_release (sc, out);
       return NULL;
     }
   /* A window no larger than the page: the default 4 MiB one costs more in
@@ -168,27 +160,22 @@ brotli_body (const char *in, size_t len, int quality, scratch *sc,
   if (ok)
     {
       *out_len = cap - avail_out;
-      body = xmalloc (*out_len);
-      memcpy (body, out, *out_len);
+      body = keep (out, *out_len);
     }
-  if (sc)
-    scratch_release (sc, out);
-  else
-    free (out);
+  scratch_release (sc, out);
   return body;
 }
 
 char *
 resp_compress (int enc, const char *in, size_t len, const resp_limits *lim,
-               scratch *sc, size_t *out_len)
+               resp_work *w, size_t *out_len)
 {
   char *out = NULL;
   if (enc == ENC_GZIP)
-    out = gzip_body (in, len, lim->gzip_level, sc, out_len);
+    out = gzip_body (in, len, w, out_len);
   else if (enc == ENC_BR)
-    out = brotli_body (in, len, lim->brotli_quality, sc, out_len);
-  if (sc)
-    scratch_reset (sc);
+    out = brotli_body (in, len, lim->brotli_quality, w->sc, out_len);
+  scratch_reset (w->sc);
   return out;
 }
 
@@ -219,7 +206,7 @@ add_validators (struct MHD_Response *r, const resp_entry *e, int enc,
 
 resp_entry *
 resp_new (char *body, size_t len, const char *content_type, const char *lang,
-          resp_kind kind, time_t mtime, const resp_limits *lim, scratch *sc)
+          resp_kind kind, time_t mtime, const resp_limits *lim, resp_work *w)
 {
   static const char *const enc_name[ENC_COUNT] = { NULL, "gzip", "br" };
   static const char *const enc_tag[ENC_COUNT] = { "", "-gz", "-br" };
@@ -229,9 +216,9 @@ resp_new (char *body, size_t len, const char *content_type, const char *lang,
   size_t lens[ENC_COUNT] = { len, 0, 0 };
   if (kind != RESP_ERROR && strncmp (content_type, "image/png", 9))
     {
-      bodies[ENC_GZIP] = resp_compress (ENC_GZIP, body, len, lim, sc,
+      bodies[ENC_GZIP] = resp_compress (ENC_GZIP, body, len, lim, w,
                                         &lens[ENC_GZIP]);
-      bodies[ENC_BR] = resp_compress (ENC_BR, body, len, lim, sc,
+      bodies[ENC_BR] = resp_compress (ENC_BR, body, len, lim, w,
                                       &lens[ENC_BR]);
     }
   /* A strong validator per representation (RFC 9110 8.8.3): the encodings

@@ -15,9 +15,20 @@
 
 typedef struct resp_limits
 {
-  int gzip_level;     /* 1..9 */
+  int gzip_level;     /* 1..12 (libdeflate's levels) */
   int brotli_quality; /* 0..11 */
 } resp_limits;
+
+/* What one thread needs to compress bodies: encoder state set up once and
+ * reused from one body to the next (see scratch.h). One per thread. */
+typedef struct resp_work resp_work;
+
+/* SCRATCH_SIZE bytes of working memory; encoders that need more fall back
+ * to malloc. Caller frees with resp_work_free. */
+resp_work *resp_work_new (const resp_limits *lim, size_t scratch_size);
+void resp_work_free (resp_work *w);
+/* W's working memory, for figures (scratch_peak, scratch_overflows). */
+const scratch *resp_work_scratch (const resp_work *w);
 
 typedef enum resp_kind
 {
@@ -37,19 +48,17 @@ typedef struct resp_entry
 } resp_entry;
 
 /* Builds the entry. Takes ownership of BODY (malloc'd, LEN bytes). LANG is
- * the Content-Language or NULL. Compressed variants are kept only when
- * smaller. The encoders work in SC (reset before returning) or, if SC is
- * NULL, in malloc'd memory. Caller frees with resp_free. */
+ * the Content-Language or NULL. Compressed variants, made with W, are kept
+ * only when smaller. Caller frees with resp_free. */
 resp_entry *resp_new (char *body, size_t len, const char *content_type,
                       const char *lang, resp_kind kind, time_t mtime,
-                      const resp_limits *lim, scratch *sc);
+                      const resp_limits *lim, resp_work *w);
 void resp_free (resp_entry *e);
 
-/* IN compressed as ENC (ENC_GZIP or ENC_BR): a malloc'd body of exactly
- * *OUT_LEN bytes, or NULL if the encoder failed. Encoder state lives in SC
- * (reset before returning) or, if SC is NULL, in malloc'd memory. */
+/* IN compressed as ENC (ENC_GZIP or ENC_BR) with W: a malloc'd body of
+ * exactly *OUT_LEN bytes, or NULL if the encoder failed. */
 char *resp_compress (int enc, const char *in, size_t len,
-                     const resp_limits *lim, scratch *sc, size_t *out_len);
+                     const resp_limits *lim, resp_work *w, size_t *out_len);
 
 /* Headers every response carries, pages and errors alike. Returns false if
  * libmicrohttpd refused one (out of memory). */

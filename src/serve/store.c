@@ -15,10 +15,10 @@ static resp_entry *
 build (store *st, char *body, size_t len, const char *ctype, const char *lang,
        resp_kind kind)
 {
-  if (!st->scratch)
-    st->scratch = scratch_new (STORE_SCRATCH_SIZE);
+  if (!st->work)
+    st->work = resp_work_new (&st->lim.resp, STORE_SCRATCH_SIZE);
   resp_entry *e = resp_new (body, len, ctype, lang, kind, st->site->mtime,
-                            &st->lim.resp, st->scratch);
+                            &st->lim.resp, st->work);
   st->pages++;
   for (int k = 0; k < ENC_COUNT; k++)
     st->bytes[k] += e->size[k];
@@ -51,7 +51,7 @@ typedef struct jobs
   job *v;
   size_t n, cap;
   store *st;
-  scratch *scratch[PAR_MAX_WORKERS]; /* made by each worker when it starts */
+  resp_work *work[PAR_MAX_WORKERS]; /* made by each worker when it starts */
 } jobs;
 
 static void
@@ -103,12 +103,12 @@ run_job (void *ud, size_t i, size_t worker)
 {
   jobs *j = ud;
   job *x = &j->v[i];
-  if (!j->scratch[worker])
-    j->scratch[worker] = scratch_new (STORE_SCRATCH_SIZE);
+  if (!j->work[worker])
+    j->work[worker] = resp_work_new (&j->st->lim.resp, STORE_SCRATCH_SIZE);
   render (j->st, x);
   *x->slot = resp_new (x->body, x->len, x->ctype, x->hreflang, x->kind,
                        j->st->site->mtime, &j->st->lim.resp,
-                       j->scratch[worker]);
+                       j->work[worker]);
 }
 
 static void
@@ -116,7 +116,7 @@ run_jobs (jobs *j)
 {
   par_for (j->n, run_job, j);
   for (size_t w = 0; w < PAR_MAX_WORKERS; w++)
-    scratch_free (j->scratch[w]);
+    resp_work_free (j->work[w]);
   for (size_t i = 0; i < j->n; i++)
     {
       j->st->pages++;
@@ -223,7 +223,7 @@ store_free (store *st)
   free (st->codes);
   free (st->statics);
   free (st->cache);
-  scratch_free (st->scratch);
+  resp_work_free (st->work);
   free (st->base_url);
   site_free (st->site);
   free (st);

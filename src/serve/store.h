@@ -36,7 +36,7 @@ typedef struct store
   resp_entry *robots;     /* /robots.txt */
   resp_entry *sitemap;    /* /sitemap.xml; NULL without an absolute base URL */
   store_slot *cache;      /* [lim.compare_cache], direct-mapped */
-  scratch *scratch;       /* encoders' memory for comparisons */
+  resp_work *work;        /* encoders for comparisons (server thread) */
   size_t pages;           /* responses built */
   size_t bytes[ENC_COUNT];
 } store;
