@@ -609,6 +609,11 @@ http_start (const http_config *cfg, store *st, char **err)
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) cfg->lim.timeout,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) cfg->lim.connection_memory,
       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+#ifdef HTTP_OWN_LOOP
+      /* main() ignores SIGPIPE; without this libmicrohttpd would not use
+       * sendfile() on a thread it did not start. */
+      MHD_OPTION_SIGPIPE_HANDLED_BY_APP, (int) 1,
+#endif
       MHD_OPTION_END);
   if (!h->d)
     {
