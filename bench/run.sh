@@ -20,11 +20,14 @@ ncpu=$(nproc)
 srv_cpu=0
 load_cpu=$((ncpu > 1 ? 1 : 0))
 dir=$(mktemp -d "${TMPDIR:-/tmp}/smtpref-bench.XXXXXX")
-spid= npid=
-trap 'kill $spid $npid 2>/dev/null; rm -rf "$dir"' EXIT
+spid= npid= qpid=
+trap 'kill $spid $npid $qpid 2>/dev/null; rm -rf "$dir"' EXIT
 
 median () { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 spread () { sort -n | awk '{ v[NR] = $1 } END { printf "%s-%s", v[1], v[NR] }'; }
+col () { cut -d' ' -f"$2" "$1" | median; }   # col FILE N: median of column N
+# idle FILE: median share of the server's CPU left idle ("rps p50 p99 cpu/req")
+idle () { awk '{ print int(100 * (1 - $1 * $4 / 1e6)) }' "$1" | median; }
 
 echo "== site"
 "$smtpref" --stats | sed 's/^/  /'
@@ -66,8 +69,12 @@ taskset -c $srv_cpu nginx -c "$dir/nginx/nginx.conf" -g 'daemon off;' &
 npid=$!
 taskset -c $srv_cpu "$smtpref" --port 18080 --base-url https://smtpref.example --access-log none >/dev/null 2>"$dir/smtpref.err" &
 spid=$!
+# The same without busy polling, for what a request costs the server alone.
+taskset -c $srv_cpu "$smtpref" --port 18082 --busy-poll 0 --base-url https://smtpref.example --access-log none >/dev/null 2>>"$dir/smtpref.err" &
+qpid=$!
 for _ in $(seq 1 100); do
-  curl -s -o /dev/null http://127.0.0.1:18080/en/ && curl -s -o /dev/null http://127.0.0.1:18081/en/ && break
+  curl -s -o /dev/null http://127.0.0.1:18080/en/ && curl -s -o /dev/null http://127.0.0.1:18081/en/ &&
+    curl -s -o /dev/null http://127.0.0.1:18082/en/ && break
   sleep 0.1
 done
 
@@ -105,7 +112,8 @@ run () { # run PORT PATH [header] -> "rps p50_us p99_us server_cpu_us_per_reques
 
 echo "== wrk -t1 -c$conns, $rounds alternating rounds of ${duration}s per server and line;"
 echo "   servers on CPU $srv_cpu, wrk on CPU $load_cpu. Medians over the rounds; latency in"
-echo "   microseconds; cpu/req = server CPU time per request (all of CPU $srv_cpu's busy time)"
+echo "   microseconds; cpu/req = CPU $srv_cpu's busy time per request, which for smtpref includes"
+echo "   its busy polling (see the next table for the cost of a request alone)"
 printf '%-20s %-8s %9s %5s %5s %7s %9s %5s %5s %7s %6s %s\n' page encoding smtpref p50 p99 cpu/req nginx p50 p99 cpu/req ratio "(range)"
 for path in /en/smtp/550 /en/smtp/450-vs-550; do
   for enc in identity gzip; do
@@ -118,12 +126,25 @@ for path in /en/smtp/550 /en/smtp/450-vs-550; do
       echo "$s" >> "$dir/s"; echo "$n" >> "$dir/n"
       awk -v a="${s%% *}" -v b="${n%% *}" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }' >> "$dir/r"
     done
-    col () { cut -d' ' -f"$2" "$1" | median; }
     printf '%-20s %-8s %9.0f %5s %5s %7s %9.0f %5s %5s %7s %6s (%s)\n' "$path" $enc \
       "$(col "$dir/s" 1)" "$(col "$dir/s" 2)" "$(col "$dir/s" 3)" "$(col "$dir/s" 4)" \
       "$(col "$dir/n" 1)" "$(col "$dir/n" 2)" "$(col "$dir/n" 3)" "$(col "$dir/n" 4)" \
       "$(median < "$dir/r")" "$(spread < "$dir/r")"
   done
+done
+echo "== server CPU per request, smtpref with --busy-poll=0 (never spins) against nginx,"
+echo "   $rounds alternating rounds; idle = share of CPU $srv_cpu left idle: the rest of the"
+echo "   time wrk, on its own core, is what limits requests/s"
+printf '%-20s %-8s %9s %7s %6s %9s %7s %6s\n' page encoding smtpref cpu/req idle nginx cpu/req idle
+for enc in identity gzip; do
+  h=; test $enc = gzip && h='Accept-Encoding: gzip'
+  : > "$dir/s"; : > "$dir/n"
+  for _ in $(seq 1 "$rounds"); do
+    run 18082 /en/smtp/550 "$h" >> "$dir/s"; run 18081 /en/smtp/550 "$h" >> "$dir/n"
+  done
+  printf '%-20s %-8s %9.0f %7s %5s%% %9.0f %7s %5s%%\n' /en/smtp/550 $enc \
+    "$(col "$dir/s" 1)" "$(col "$dir/s" 4)" "$(idle "$dir/s")" \
+    "$(col "$dir/n" 1)" "$(col "$dir/n" 4)" "$(idle "$dir/n")"
 done
 rss=$(awk '/VmRSS/ { print $2, $3 }' /proc/$spid/status)
 echo "== smtpref resident memory after the runs: $rss"
