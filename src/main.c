@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include "load/l10n.h"
@@ -199,6 +200,30 @@ memory_for_loading (bool loading)
     malloc_trim (0);
 }
 
+/* Every page's identity body is a memory file (see resp.c): with reloads
+ * and the comparison cache, a few thousand descriptors. The usual soft
+ * limit is 1024; servers raise it to the hard limit. Descriptors for every
+ * allowed connection and a margin (listening socket, logs, content files
+ * read on reload) stay free; bodies beyond that are sent from memory.
+ * Returns the first descriptor number left for those. */
+static int
+raise_fd_limit (unsigned connections)
+{
+  struct rlimit rl;
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0)
+    return 0;
+  if (rl.rlim_cur < rl.rlim_max)
+    {
+      rl.rlim_cur = rl.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &rl) != 0)
+        getrlimit (RLIMIT_NOFILE, &rl);
+    }
+  rlim_t keep = (rlim_t) connections + 64;
+  if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > INT_MAX)
+    return INT_MAX - (int) (keep > INT_MAX / 2 ? INT_MAX / 2 : keep);
+  return rl.rlim_cur > keep ? (int) (rl.rlim_cur - keep) : 0;
+}
+
 static site *
 load (const site_config *cfg)
 {
@@ -316,7 +341,7 @@ main (int argc, char **argv)
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
   http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
-  store_limits sl = { { 6, 5 }, 384 };
+  store_limits sl = { { 6, 5, 0 }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
@@ -416,6 +441,7 @@ main (int argc, char **argv)
   struct timespec t0;
   clock_gettime (CLOCK_MONOTONIC, &t0);
   memory_for_loading (true);
+  sl.resp.file_fd_max = raise_fd_limit (hc.lim.connection_limit);
   site *s = load (&cfg);
   if (!s)
     return EXIT_FAILURE;

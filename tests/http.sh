@@ -135,6 +135,26 @@ if kill -0 "$spid" 2>/dev/null; then kill "$spid"; rc=running; else wait "$spid"
 check "a second server on the same port exits with an error ($rc)" test "$rc" = 1
 check "and says why" grep -q "cannot listen on 127.0.0.1 port $port" "$tmp/second.err"
 
+# --- too few file descriptors -----------------------------------------------------
+# Identity bodies are memory files while descriptors last, then memory: with
+# a hard limit of 300 most pages take the second way and must not differ.
+mkdir "$tmp/fds"
+(ulimit -n 300 && exec "$SMTPREF" --port 0 --port-file "$tmp/fds/port" --max-connections 100 --access-log none) 2>/dev/null &
+fpid=$!
+for _ in $(seq 1 100); do test -s "$tmp/fds/port" && break; sleep 0.1; done
+fbase="http://127.0.0.1:$(cat "$tmp/fds/port")"
+same=0 total=0
+for u in /en/ /vi/ /ja/smtp/550 /de/smtp/5.7.26 /fr/smtp/421 /es/smtp/4.4.2 /vi/smtp/5.1.1 /en/smtp/251 /robots.txt; do
+  total=$((total + 1))
+  a=$(curl -s "$base$u" | cksum); b=$(curl -s "$fbase$u" | cksum)
+  test "$a" = "$b" && test "$(curl -s -o /dev/null -w '%{http_code}' "$fbase$u")" = 200 && same=$((same + 1))
+done
+check "with 300 descriptors: pages as with plenty ($same of $total)" test "$same" = "$total"
+if test -d "/proc/$fpid/fd"; then
+  check "... of which most sent from memory" test "$(ls "/proc/$fpid/fd" | wc -l)" -lt 300
+fi
+kill -TERM "$fpid"; wait "$fpid"
+
 # --- without busy polling -----------------------------------------------------------
 mkdir "$tmp/nopoll"
 "$SMTPREF" --port 0 --port-file "$tmp/nopoll/port" --busy-poll 0 --access-log none 2>/dev/null &

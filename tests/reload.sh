@@ -50,4 +50,20 @@ if command -v msgunfmt >/dev/null 2>&1; then
   done
   check "a reload picks up changed translations" shows /vi/smtp/550 '>Mô tả (bản mới)</h2>'
 fi
+
+# Page bodies are memory files (sent with sendfile): a reload must close
+# the old site's, or every SIGHUP would leak a thousand descriptors.
+memfds () { ls -l "/proc/$server_pid/fd" 2>/dev/null | grep -c 'memfd:smtpref-body' || true; }
+if test -d "/proc/$server_pid/fd"; then
+  reloads () { grep -c reloaded: "$tmp/server.err"; }
+  settle () { # one request makes the server drop the store it replaced
+    for _ in $(seq 1 100); do test "$(reloads)" -gt "$1" && break; sleep 0.1; done
+    status /en/smtp/550 >/dev/null
+  }
+  n=$(reloads); kill -HUP "$server_pid"; settle "$n"
+  first=$(memfds)
+  for _ in 1 2 3; do n=$(reloads); kill -HUP "$server_pid"; settle "$n"; done
+  check "page bodies are memory files ($first)" test "$first" -gt 1000
+  check "three more reloads leave as many ($(memfds))" test "$(memfds)" = "$first"
+fi
 exit $fail

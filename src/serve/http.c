@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #ifdef __linux__
+#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #define HTTP_OWN_LOOP 1
@@ -42,6 +43,37 @@ struct http_server
 /* Marks a request whose headers have been seen; libmicrohttpd keeps the
  * connection alive only when we answer on the second call. */
 static int request_marker;
+/* Marks a request answered from a file with the socket corked. */
+static int corked_marker;
+
+/* libmicrohttpd sends a file-backed response as the headers, then
+ * sendfile(): two TCP segments, two wake-ups for the client, unless the
+ * socket is corked until the response is complete (as nginx's tcp_nopush
+ * does). Uncorked in on_completed. */
+static void
+set_cork (struct MHD_Connection *c, int on)
+{
+#ifdef TCP_CORK
+  const union MHD_ConnectionInfo *ci
+      = MHD_get_connection_info (c, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (ci)
+    (void) setsockopt (ci->connect_fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
+#else
+  (void) c;
+  (void) on;
+#endif
+}
+
+static void
+on_completed (void *cls, struct MHD_Connection *c, void **req,
+              enum MHD_RequestTerminationCode toe)
+{
+  (void) cls;
+  (void) toe;
+  if (*req == &corked_marker)
+    set_cork (c, 0);
+  *req = NULL;
+}
 
 static store *
 current (http_server *h)
@@ -170,8 +202,9 @@ redirect_response (const char *location, const char *cache, const char *vary)
 
 /* Phase 3 for ready entries: encoding, then validators, then the body. */
 static enum MHD_Result
-respond_entry (http_server *h, struct MHD_Connection *c, const char *method,
-               const char *url, const char *version, const resp_entry *e)
+respond_entry (http_server *h, struct MHD_Connection *c, void **req,
+               const char *method, const char *url, const char *version,
+               const resp_entry *e)
 {
   const char *ae = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_ACCEPT_ENCODING);
@@ -201,6 +234,11 @@ respond_entry (http_server *h, struct MHD_Connection *c, const char *method,
   if (not_modified && e->not_modified[enc])
     return queue (h, c, method, url, version, MHD_HTTP_NOT_MODIFIED,
                   e->not_modified[enc], 0);
+  if (e->files & (1u << enc))
+    {
+      set_cork (c, 1);
+      *req = &corked_marker;
+    }
   return queue (h, c, method, url, version, MHD_HTTP_OK, e->full[enc],
                 e->size[enc]);
 }
@@ -391,30 +429,30 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
   switch (rt.kind)
     {
     case ROUTE_HOME:
-      return respond_entry (h, c, method, url, version, st->home[rt.lang]);
+      return respond_entry (h, c, req, method, url, version, st->home[rt.lang]);
     case ROUTE_CODE:
-      return respond_entry (h, c, method, url, version,
+      return respond_entry (h, c, req, method, url, version,
                             st->codes[(size_t) rt.lang * s->ncodes
                                       + (size_t) rt.a]);
     case ROUTE_COMPARE:
-      return respond_entry (h, c, method, url, version,
+      return respond_entry (h, c, req, method, url, version,
                             store_compare (st, (size_t) rt.lang, (size_t) rt.a,
                                            (size_t) rt.b));
     case ROUTE_LANGUAGES:
-      return respond_entry (h, c, method, url, version,
+      return respond_entry (h, c, req, method, url, version,
                             st->languages[rt.lang]);
     case ROUTE_STATIC:
-      return respond_entry (h, c, method, url, version, st->statics[rt.file]);
+      return respond_entry (h, c, req, method, url, version, st->statics[rt.file]);
     case ROUTE_FAVICON:
       return respond_redirect (h, c, method, url, version,
                                MHD_HTTP_MOVED_PERMANENTLY,
                                site_find_static (s, "favicon.svg")->url,
                                "public, max-age=86400", NULL);
     case ROUTE_ROBOTS:
-      return respond_entry (h, c, method, url, version, st->robots);
+      return respond_entry (h, c, req, method, url, version, st->robots);
     case ROUTE_SITEMAP:
       if (st->sitemap)
-        return respond_entry (h, c, method, url, version, st->sitemap);
+        return respond_entry (h, c, req, method, url, version, st->sitemap);
       return respond_not_found (h, c, method, url, version, -1);
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
@@ -609,6 +647,7 @@ http_start (const http_config *cfg, store *st, char **err)
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) cfg->lim.timeout,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) cfg->lim.connection_memory,
       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 #ifdef HTTP_OWN_LOOP
       /* main() ignores SIGPIPE; without this libmicrohttpd would not use
        * sendfile() on a thread it did not start. */

@@ -1,9 +1,10 @@
 /* resp.h — ready-made responses: one resource in every encoding, with its
  * validators and headers, built once and queued as they are.
  *
- * Bodies are handed to libmicrohttpd with MHD_RESPMEM_MUST_FREE, so a
- * response still being sent when its entry is dropped (a reload, an evicted
- * comparison) stays valid until libmicrohttpd lets go of it. */
+ * Bodies are handed to libmicrohttpd (MHD_RESPMEM_MUST_FREE, or a memory
+ * file it closes), so a response still being sent when its entry is
+ * dropped (a reload, an evicted comparison) stays valid until
+ * libmicrohttpd lets go of it. */
 #ifndef SMTPREF_RESP_H
 #define SMTPREF_RESP_H
 
@@ -17,6 +18,8 @@ typedef struct resp_limits
 {
   int gzip_level;     /* 1..12 (libdeflate's levels) */
   int brotli_quality; /* 0..11 */
+  int file_fd_max;    /* identity bodies from memory files (see resp.c)
+                         while their descriptor stays below this; 0: never */
 } resp_limits;
 
 /* What one thread needs to compress bodies: encoder state set up once and
@@ -44,6 +47,7 @@ typedef struct resp_entry
   char etag[ENC_COUNT][32];
   size_t size[ENC_COUNT];
   unsigned available; /* bit (1 << enc) per kept variant */
+  unsigned files;     /* bit (1 << enc): body sent from a file descriptor */
   time_t mtime;
 } resp_entry;
 
