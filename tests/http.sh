@@ -117,6 +117,12 @@ check "HTTP/1.1 without Host: 400" test "$(raw 'GET /en/ HTTP/1.1\r\n\r\n')" = "
 raw 'GARBAGE\r\n\r\n' >/dev/null
 raw '\001\002\377\r\n\r\n' >/dev/null
 check "still serving after garbage" test "$(status /en/smtp/550)" = 200
+# Pipelined requests arrive in one read: the later ones must be answered
+# without waiting for more input (an identity page from a memory file, a
+# gzip page, a small file).
+pipelined='GET /en/smtp/550 HTTP/1.1\r\nHost: x\r\n\r\nGET /vi/smtp/421 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+pipeline () { printf "$pipelined" | curl -s --max-time 3 "telnet://127.0.0.1:$1" | grep -a -o 'HTTP/1.1 200 OK' | wc -l | tr -d ' '; }
+check "three pipelined requests, three answers" test "$(pipeline "$port")" = 3
 
 # --- access log ----------------------------------------------------------------
 check "one access-log line per request" grep -q '"GET /en/smtp/550 HTTP/1.1" 200 ' "$tmp/access.log"
@@ -162,6 +168,7 @@ npid=$!
 for _ in $(seq 1 100); do test -s "$tmp/nopoll/port" && break; sleep 0.1; done
 nbase="http://127.0.0.1:$(cat "$tmp/nopoll/port")"
 check "--busy-poll=0: pages served" test "$(curl -s -o /dev/null -w '%{http_code}' "$nbase/en/smtp/550")" = 200
+check "--busy-poll=0: three pipelined requests, three answers" test "$(pipeline "$(cat "$tmp/nopoll/port")")" = 3
 check "--busy-poll=0: keep-alive requests served" test "$(curl -s -o /dev/null -o /dev/null -w '%{http_code}\n' "$nbase/en/smtp/550" "$nbase/vi/smtp/421" | tr -d '\n')" = 200200
 kill -TERM "$npid"; wait "$npid"; rc=$?
 check "--busy-poll=0: clean stop ($rc)" test "$rc" = 0
