@@ -219,9 +219,8 @@ raise_fd_limit (unsigned connections)
         getrlimit (RLIMIT_NOFILE, &rl);
     }
   rlim_t keep = (rlim_t) connections + 64;
-  if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > INT_MAX)
-    return INT_MAX - (int) (keep > INT_MAX / 2 ? INT_MAX / 2 : keep);
-  return rl.rlim_cur > keep ? (int) (rl.rlim_cur - keep) : 0;
+  rlim_t cur = rl.rlim_cur > INT_MAX ? INT_MAX : rl.rlim_cur;
+  return cur > keep ? (int) (cur - keep) : 0;
 }
 
 static site *
@@ -340,7 +339,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
-  http_config hc = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
+  http_config hc
+      = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
   store_limits sl = { { 6, 5, 0 }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";

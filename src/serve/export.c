@@ -65,7 +65,7 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
              const char *dir, const char *const *extra, diag *d)
 {
   bool ok = true;
-  resp_work *w = resp_work_new (lim, 16u << 20);
+  resp_work *w = resp_work_new (lim, RESP_SCRATCH_SIZE);
   size_t len;
   buf url = BUF_INIT;
   for (size_t l = 0; l < s->nlangs && ok; l++)

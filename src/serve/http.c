@@ -429,7 +429,8 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
   switch (rt.kind)
     {
     case ROUTE_HOME:
-      return respond_entry (h, c, req, method, url, version, st->home[rt.lang]);
+      return respond_entry (h, c, req, method, url, version,
+                            st->home[rt.lang]);
     case ROUTE_CODE:
       return respond_entry (h, c, req, method, url, version,
                             st->codes[(size_t) rt.lang * s->ncodes
@@ -442,7 +443,8 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_entry (h, c, req, method, url, version,
                             st->languages[rt.lang]);
     case ROUTE_STATIC:
-      return respond_entry (h, c, req, method, url, version, st->statics[rt.file]);
+      return respond_entry (h, c, req, method, url, version,
+                            st->statics[rt.file]);
     case ROUTE_FAVICON:
       return respond_redirect (h, c, method, url, version,
                                MHD_HTTP_MOVED_PERMANENTLY,

@@ -26,8 +26,13 @@ typedef struct resp_limits
  * reused from one body to the next (see scratch.h). One per thread. */
 typedef struct resp_work resp_work;
 
-/* SCRATCH_SIZE bytes of working memory; encoders that need more fall back
- * to malloc. Caller frees with resp_work_free. */
+/* Working memory for one body's encoders: 1 MiB for a page, 6.6 MiB for
+ * the sitemap (measured); only what is touched becomes resident. */
+#define RESP_SCRATCH_SIZE (16u << 20)
+
+/* SCRATCH_SIZE bytes of working memory (RESP_SCRATCH_SIZE unless a test
+ * wants otherwise); encoders that need more fall back to malloc. Caller
+ * frees with resp_work_free. */
 resp_work *resp_work_new (const resp_limits *lim, size_t scratch_size);
 void resp_work_free (resp_work *w);
 /* W's working memory, for figures (scratch_peak, scratch_overflows). */

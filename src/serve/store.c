@@ -6,17 +6,12 @@
 
 #define HTML "text/html; charset=utf-8"
 
-/* Encoder state for one body: 1 MiB for a page, 6.6 MiB for the sitemap
- * (measured); only what is touched becomes resident, and an overflow falls
- * back to malloc. */
-#define STORE_SCRATCH_SIZE (16u << 20)
-
 static resp_entry *
 build (store *st, char *body, size_t len, const char *ctype, const char *lang,
        resp_kind kind)
 {
   if (!st->work)
-    st->work = resp_work_new (&st->lim.resp, STORE_SCRATCH_SIZE);
+    st->work = resp_work_new (&st->lim.resp, RESP_SCRATCH_SIZE);
   resp_entry *e = resp_new (body, len, ctype, lang, kind, st->site->mtime,
                             &st->lim.resp, st->work);
   st->pages++;
@@ -104,7 +99,7 @@ run_job (void *ud, size_t i, size_t worker)
   jobs *j = ud;
   job *x = &j->v[i];
   if (!j->work[worker])
-    j->work[worker] = resp_work_new (&j->st->lim.resp, STORE_SCRATCH_SIZE);
+    j->work[worker] = resp_work_new (&j->st->lim.resp, RESP_SCRATCH_SIZE);
   render (j->st, x);
   *x->slot = resp_new (x->body, x->len, x->ctype, x->hreflang, x->kind,
                        j->st->site->mtime, &j->st->lim.resp,
