@@ -91,30 +91,40 @@ for u in /en/smtp/550 /en/smtp/450-vs-550; do
 done
 echo "  identity and gzip bodies checked byte for byte equal on both servers"
 
-# cpu_busy: jiffies the server's CPU was not idle, from /proc/stat.
-cpu_busy () { awk -v c="cpu$srv_cpu" '$1 == c { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-run () { # run PORT PATH [header] -> "rps p50_us p99_us server_cpu_us_per_request"
-  b0=$(cpu_busy)
+# From /proc/stat: cpu_busy CPU, jiffies the CPU ran something; cpu_idle
+# CPU, jiffies it had nothing to run; cpu_all CPU, all its jiffies, with the
+# time the hypervisor took (which wrk, still wanting to run, counts as busy).
+cpu_busy () { awk -v c="cpu$1" '$1 == c { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+cpu_idle () { awk -v c="cpu$1" '$1 == c { print $5 + $6 }' /proc/stat; }
+cpu_all () { awk -v c="cpu$1" '$1 == c { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# run PORT PATH [header] ->
+#   "rps p50_us p99_us server_cpu_us_per_request wrk_cpu_busy_percent"
+run () {
+  b0=$(cpu_busy $srv_cpu); i0=$(cpu_idle $load_cpu); a0=$(cpu_all $load_cpu)
   if test -n "${3:-}"; then
     out=$(taskset -c $load_cpu wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$3" "http://127.0.0.1:$1$2")
   else
     out=$(taskset -c $load_cpu wrk -t1 -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:$1$2")
   fi
-  b1=$(cpu_busy)
-  echo "$out" | awk -v busy=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" '
+  b1=$(cpu_busy $srv_cpu); i1=$(cpu_idle $load_cpu); a1=$(cpu_all $load_cpu)
+  echo "$out" | awk -v busy=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" \
+    -v idle=$((i1 - i0)) -v all=$((a1 - a0)) '
     function us(v) { if (v ~ /ms$/) return v * 1000; if (v ~ /us$/) return v + 0; if (v ~ /s$/) return v * 1000000; return v }
     / requests in / { n = $1 }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = us($2) }
     $1 == "99%" { p99 = us($2) }
-    END { printf "%s %d %d %.1f\n", rps, p50, p99, (n > 0 ? busy / hz * 1e6 / n : 0) }'
+    END { printf "%s %d %d %.1f %d\n", rps, p50, p99, (n > 0 ? busy / hz * 1e6 / n : 0),
+          (all > 0 ? 100 * (all - idle) / all : 0) }'
 }
 
 echo "== wrk -t1 -c$conns, $rounds alternating rounds of ${duration}s per server and line;"
 echo "   servers on CPU $srv_cpu, wrk on CPU $load_cpu. Medians over the rounds; latency in"
 echo "   microseconds; cpu/req = CPU $srv_cpu's busy time per request, which for smtpref includes"
-echo "   its busy polling (see the next table for the cost of a request alone)"
-printf '%-20s %-8s %9s %5s %5s %7s %9s %5s %5s %7s %6s %s\n' page encoding smtpref p50 p99 cpu/req nginx p50 p99 cpu/req ratio "(range)"
+echo "   its busy polling (see the next table for the cost of a request alone); wrk% = share"
+echo "   of CPU $load_cpu that wrk kept busy: at 100 it, not the server, sets requests/s"
+printf '%-20s %-8s %9s %5s %5s %7s %4s %9s %5s %5s %7s %4s %6s %s\n' page encoding \
+  smtpref p50 p99 cpu/req wrk% nginx p50 p99 cpu/req wrk% ratio "(range)"
 for path in /en/smtp/550 /en/smtp/450-vs-550; do
   for enc in identity gzip; do
     h=; test $enc = gzip && h='Accept-Encoding: gzip'
@@ -126,9 +136,9 @@ for path in /en/smtp/550 /en/smtp/450-vs-550; do
       echo "$s" >> "$dir/s"; echo "$n" >> "$dir/n"
       awk -v a="${s%% *}" -v b="${n%% *}" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }' >> "$dir/r"
     done
-    printf '%-20s %-8s %9.0f %5s %5s %7s %9.0f %5s %5s %7s %6s (%s)\n' "$path" $enc \
-      "$(col "$dir/s" 1)" "$(col "$dir/s" 2)" "$(col "$dir/s" 3)" "$(col "$dir/s" 4)" \
-      "$(col "$dir/n" 1)" "$(col "$dir/n" 2)" "$(col "$dir/n" 3)" "$(col "$dir/n" 4)" \
+    printf '%-20s %-8s %9.0f %5s %5s %7s %4s %9.0f %5s %5s %7s %4s %6s (%s)\n' "$path" $enc \
+      "$(col "$dir/s" 1)" "$(col "$dir/s" 2)" "$(col "$dir/s" 3)" "$(col "$dir/s" 4)" "$(col "$dir/s" 5)" \
+      "$(col "$dir/n" 1)" "$(col "$dir/n" 2)" "$(col "$dir/n" 3)" "$(col "$dir/n" 4)" "$(col "$dir/n" 5)" \
       "$(median < "$dir/r")" "$(spread < "$dir/r")"
   done
 done
