@@ -45,6 +45,7 @@ enum
   OPT_STATS,
   OPT_MAX_QUERY,
   OPT_BUSY_POLL,
+  OPT_SENDFILE_MIN,
 };
 
 static const struct option long_options[] = {
@@ -72,6 +73,7 @@ static const struct option long_options[] = {
   { "stats", no_argument, NULL, OPT_STATS },
   { "max-query", required_argument, NULL, OPT_MAX_QUERY },
   { "busy-poll", required_argument, NULL, OPT_BUSY_POLL },
+  { "sendfile-min", required_argument, NULL, OPT_SENDFILE_MIN },
   { NULL, 0, NULL, 0 },
 };
 
@@ -113,6 +115,9 @@ usage (int status)
            "      --busy-poll=USEC     keep polling after an answer before "
            "sleeping\n"
            "                           (default 200; 0 to sleep at once)\n"
+           "      --sendfile-min=BYTES  send bodies this large or larger "
+           "with sendfile()\n"
+           "                           (default 16384)\n"
            "      --compare-cache=N    comparison pages kept in memory "
            "(default 384)\n"
            "      --gzip-level=N       1-12 (default 6)\n"
@@ -341,7 +346,7 @@ main (int argc, char **argv)
   textdomain (PACKAGE);
   http_config hc
       = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
-  store_limits sl = { { 6, 5, 0 }, 384 };
+  store_limits sl = { { 6, 5, 0, RESP_FILE_MIN_DEFAULT }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
@@ -395,6 +400,9 @@ main (int argc, char **argv)
       case OPT_BUSY_POLL:
         hc.lim.busy_poll
             = (unsigned) number (optarg, "busy-poll time", 0, 1000000);
+        break;
+      case OPT_SENDFILE_MIN:
+        sl.resp.file_min = number (optarg, "sendfile minimum", 0, 1ul << 30);
         break;
       case OPT_COMPARE_CACHE:
         sl.compare_cache = number (optarg, "cache size", 1, 1u << 22);

@@ -161,6 +161,38 @@ if test -d "/proc/$fpid/fd"; then
 fi
 kill -TERM "$fpid"; wait "$fpid"
 
+# --- which bodies go by sendfile() ---------------------------------------------------
+# Identity bodies of --sendfile-min bytes or more are memory files, smaller
+# ones are sent from memory; the bytes on the wire are the same either way.
+memfds () { ls -l "/proc/$1/fd" 2>/dev/null | grep -c 'memfd:smtpref-body' || true; }
+for m in 0 16384 1073741824; do
+  mkdir "$tmp/sf$m"
+  "$SMTPREF" --port 0 --port-file "$tmp/sf$m/port" --sendfile-min "$m" --access-log none 2>/dev/null &
+  echo $! > "$tmp/sf$m/pid"
+  for _ in $(seq 1 100); do test -s "$tmp/sf$m/port" && break; sleep 0.1; done
+done
+# The page sizes straddle the default: robots.txt and the style sheet are
+# small, the home page is over 16 kB.
+same=0 total=0
+for u in /en/ /ja/smtp/550 /vi/smtp/5.1.1 /robots.txt /en/smtp/450-vs-550; do
+  for m in 0 1073741824; do
+    total=$((total + 1))
+    a=$(curl -s "$base$u" | cksum); b=$(curl -s "http://127.0.0.1:$(cat "$tmp/sf$m/port")$u" | cksum)
+    test "$a" = "$b" && same=$((same + 1))
+  done
+done
+check "--sendfile-min 0 and 1 GiB: same pages as the default ($same of $total)" test "$same" = "$total"
+if test -d "/proc/$(cat "$tmp/sf0/pid")/fd"; then
+  all=$(memfds "$(cat "$tmp/sf0/pid")")
+  some=$(memfds "$(cat "$tmp/sf16384/pid")")
+  none=$(memfds "$(cat "$tmp/sf1073741824/pid")")
+  check "--sendfile-min 0: every identity body a memory file ($all)" test "$all" -gt 1000
+  check "--sendfile-min 16384: only the large ones ($some)" test "$some" -gt 0 -a "$some" -lt "$all"
+  check "--sendfile-min 1 GiB: none ($none)" test "$none" = 0
+fi
+for m in 0 16384 1073741824; do kill -TERM "$(cat "$tmp/sf$m/pid")"; wait "$(cat "$tmp/sf$m/pid")"; done
+check "--sendfile-min -1 is refused" sh -c "! '$SMTPREF' --sendfile-min -1 --check >/dev/null 2>&1"
+
 # --- without busy polling -----------------------------------------------------------
 mkdir "$tmp/nopoll"
 "$SMTPREF" --port 0 --port-file "$tmp/nopoll/port" --busy-poll 0 --access-log none 2>/dev/null &

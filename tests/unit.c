@@ -315,7 +315,7 @@ test_compress (void)
 {
   size_t len;
   char *page = sample_page (&len);
-  resp_limits lim = { 6, 5, 0 };
+  resp_limits lim = { 6, 5, 0, RESP_FILE_MIN_DEFAULT };
   /* With room for the encoders, and with too little (every allocation
    * falls back to malloc). */
   resp_work *roomy = resp_work_new (&lim, 4 << 20);

@@ -208,12 +208,14 @@ add_validators (struct MHD_Response *r, const resp_entry *e, int enc,
   add (r, "Vary", "Accept-Encoding");
 }
 
-/* Identity bodies are sent with sendfile() from a memory file. Copied from
- * memory, a body lands in socket pages freshly written by the server's CPU,
- * which the client's CPU must then fetch from ours; sent from a file, it
- * stays in pages that never change (bench/RESULTS.md). Descriptors from
- * FD_MAX up are left for connections. NULL, with BODY untouched, if no file
- * could be made: the caller then sends from memory. Takes BODY otherwise. */
+/* Large identity bodies are sent with sendfile() from a memory file. Copied
+ * from memory, a body lands in socket pages freshly written by the server's
+ * CPU, which a client on another CPU must then fetch from ours; sent from a
+ * file, it stays in pages that never change. That pays for the extra
+ * system calls (the cork, a separate header send) only from about 16 kB up
+ * (bench/RESULTS.md). Descriptors from FD_MAX up are left for connections.
+ * NULL, with BODY untouched, if no file could be made: the caller then
+ * sends from memory. Takes BODY otherwise. */
 static struct MHD_Response *
 file_response (char *body, size_t len, int fd_max)
 {
@@ -291,7 +293,7 @@ resp_new (char *body, size_t len, const char *content_type, const char *lang,
                 (unsigned long long) h, enc_tag[k]);
       e->size[k] = lens[k];
       struct MHD_Response *r = NULL;
-      if (k == ENC_IDENTITY && lim->file_fd_max > 0)
+      if (k == ENC_IDENTITY && lim->file_fd_max > 0 && lens[k] >= lim->file_min)
         r = file_response (bodies[k], lens[k], lim->file_fd_max);
       if (r)
         e->files |= 1u << k;

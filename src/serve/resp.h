@@ -20,7 +20,12 @@ typedef struct resp_limits
   int brotli_quality; /* 0..11 */
   int file_fd_max;    /* identity bodies from memory files (see resp.c)
                          while their descriptor stays below this; 0: never */
+  size_t file_min;    /* ... and only bodies of at least this many bytes */
 } resp_limits;
+
+/* Below this size a body copied from memory costs less than the system
+ * calls sendfile() brings (bench/RESULTS.md, "Body size"). */
+#define RESP_FILE_MIN_DEFAULT 16384
 
 /* What one thread needs to compress bodies: encoder state set up once and
  * reused from one body to the next (see scratch.h). One per thread. */
