@@ -20,14 +20,14 @@ ncpu=$(nproc)
 srv_cpu=0
 load_cpu=$((ncpu > 1 ? 1 : 0))
 dir=$(mktemp -d "${TMPDIR:-/tmp}/smtpref-bench.XXXXXX")
-spid= npid= qpid=
-trap 'kill $spid $npid $qpid 2>/dev/null; rm -rf "$dir"' EXIT
+spid= npid= qpid= fpid=
+trap 'kill $spid $npid $qpid $fpid 2>/dev/null; rm -rf "$dir"' EXIT
 
 median () { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 spread () { sort -n | awk '{ v[NR] = $1 } END { printf "%s-%s", v[1], v[NR] }'; }
 col () { cut -d' ' -f"$2" "$1" | median; }   # col FILE N: median of column N
 # idle FILE: median share of the server's CPU left idle ("rps p50 p99 cpu/req")
-idle () { awk '{ print int(100 * (1 - $1 * $4 / 1e6)) }' "$1" | median; }
+idle () { awk '{ i = int(100 * (1 - $1 * $4 / 1e6)); print (i < 0 ? 0 : i) }' "$1" | median; }
 
 echo "== site"
 "$smtpref" --stats | sed 's/^/  /'
@@ -156,6 +156,41 @@ for enc in identity gzip; do
     "$(col "$dir/s" 1)" "$(col "$dir/s" 4)" "$(idle "$dir/s")" \
     "$(col "$dir/n" 1)" "$(col "$dir/n" 4)" "$(idle "$dir/n")"
 done
+# Body size (BENCH_SIZES=1, about ten more minutes): smtpref as it runs,
+# copying small bodies from memory, against smtpref sending every body with
+# sendfile() (--sendfile-min 0), and nginx, on pages of seven sizes.
+if test -n "${BENCH_SIZES:-}"; then
+  taskset -c $srv_cpu "$smtpref" --port 18083 --sendfile-min 0 --base-url https://smtpref.example \
+    --access-log none >/dev/null 2>>"$dir/smtpref.err" &
+  fpid=$!
+  for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:18083/en/ && break; sleep 0.1; done
+  # URLs as the site links them: /en/ for a home page, /en/smtp/550 below.
+  (cd "$dir/www" && find . -name index.html -printf '%s %h\n') |
+    sed 's| \./\([^/]*\)$| /\1/|; s| \./| /|' | sort -n > "$dir/sizes"
+  total=$(wc -l < "$dir/sizes")
+  echo "== body size: requests/s as a ratio to nginx's, and p99 in microseconds, of smtpref"
+  echo "   (bodies under 16 kB copied from memory), of smtpref --sendfile-min 0 (every"
+  echo "   body by sendfile()) and of nginx, $rounds alternating rounds; pages at the 0th, 10th,"
+  echo "   50th, 75th, 90th, 99th and 100th percentile of the $total pages' sizes, and robots.txt"
+  printf '%-28s %7s %17s %17s %9s\n' page bytes "smtpref" "--sendfile-min 0" "nginx"
+  printf '%-28s %7s %17s %17s %9s\n' "" "" "ratio   p99" "ratio   p99" "p99"
+  { echo "99 /robots.txt"
+    for pct in 0 10 50 75 90 99 100; do
+      sed -n "$(( (total - 1) * pct / 100 + 1 ))p" "$dir/sizes"
+    done; } | while read -r _ path; do
+    bytes=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:18080$path")
+    run 18080 "$path" >/dev/null; run 18083 "$path" >/dev/null; run 18081 "$path" >/dev/null
+    : > "$dir/s"; : > "$dir/f"; : > "$dir/n"
+    for _ in $(seq 1 "$rounds"); do
+      s=$(run 18080 "$path"); f=$(run 18083 "$path"); n=$(run 18081 "$path")
+      awk -v a="${s%% *}" -v b="${n%% *}" -v p="$(echo "$s" | cut -d' ' -f3)" 'BEGIN { printf "%.2f %s\n", a / b, p }' >> "$dir/s"
+      awk -v a="${f%% *}" -v b="${n%% *}" -v p="$(echo "$f" | cut -d' ' -f3)" 'BEGIN { printf "%.2f %s\n", a / b, p }' >> "$dir/f"
+      echo "$n" >> "$dir/n"
+    done
+    printf '%-28s %7s %11s %5s %11s %5s %9s\n' "$path" "$bytes" \
+      "$(col "$dir/s" 1)" "$(col "$dir/s" 2)" "$(col "$dir/f" 1)" "$(col "$dir/f" 2)" "$(col "$dir/n" 3)"
+  done
+fi
 # Page bodies sent with sendfile() live in memory files, which VmRSS does
 # not count: add them (rounded up to whole pages).
 memfiles () {
