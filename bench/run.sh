@@ -183,8 +183,8 @@ if test -n "${BENCH_SIZES:-}"; then
     : > "$dir/s"; : > "$dir/f"; : > "$dir/n"
     for _ in $(seq 1 "$rounds"); do
       s=$(run 18080 "$path"); f=$(run 18083 "$path"); n=$(run 18081 "$path")
-      awk -v a="${s%% *}" -v b="${n%% *}" -v p="$(echo "$s" | cut -d' ' -f3)" 'BEGIN { printf "%.2f %s\n", a / b, p }' >> "$dir/s"
-      awk -v a="${f%% *}" -v b="${n%% *}" -v p="$(echo "$f" | cut -d' ' -f3)" 'BEGIN { printf "%.2f %s\n", a / b, p }' >> "$dir/f"
+      echo "$s $n" | awk '{ printf "%.2f %s\n", $1 / $6, $3 }' >> "$dir/s"
+      echo "$f $n" | awk '{ printf "%.2f %s\n", $1 / $6, $3 }' >> "$dir/f"
       echo "$n" >> "$dir/n"
     done
     printf '%-28s %7s %11s %5s %11s %5s %9s\n' "$path" "$bytes" \

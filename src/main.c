@@ -205,12 +205,13 @@ memory_for_loading (bool loading)
     malloc_trim (0);
 }
 
-/* Every page's identity body is a memory file (see resp.c): with reloads
- * and the comparison cache, a few thousand descriptors. The usual soft
- * limit is 1024; servers raise it to the hard limit. Descriptors for every
- * allowed connection and a margin (listening socket, logs, content files
- * read on reload) stay free; bodies beyond that are sent from memory.
- * Returns the first descriptor number left for those. */
+/* Large identity bodies are memory files (see resp.c; with --sendfile-min 0
+ * every one is): with reloads and the comparison cache, up to a few
+ * thousand descriptors. The usual soft limit is 1024; servers raise it to
+ * the hard limit. Descriptors for every allowed connection and a margin
+ * (listening socket, logs, content files read on reload) stay free; bodies
+ * beyond that are sent from memory. Returns the first descriptor number
+ * left for those. */
 static int
 raise_fd_limit (unsigned connections)
 {

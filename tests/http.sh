@@ -164,7 +164,6 @@ kill -TERM "$fpid"; wait "$fpid"
 # --- which bodies go by sendfile() ---------------------------------------------------
 # Identity bodies of --sendfile-min bytes or more are memory files, smaller
 # ones are sent from memory; the bytes on the wire are the same either way.
-memfds () { ls -l "/proc/$1/fd" 2>/dev/null | grep -c 'memfd:smtpref-body' || true; }
 for m in 0 16384 1073741824; do
   mkdir "$tmp/sf$m"
   "$SMTPREF" --port 0 --port-file "$tmp/sf$m/port" --sendfile-min "$m" --access-log none 2>/dev/null &

@@ -15,6 +15,9 @@ need () {
   command -v "$1" >/dev/null 2>&1 || { echo "SKIP: $1 not installed"; exit 77; }
 }
 
+# memfds PID: how many page bodies the server PID holds in memory files.
+memfds () { ls -l "/proc/$1/fd" 2>/dev/null | grep -c 'memfd:smtpref-body' || true; }
+
 # start_server [extra options...]: sets $port and $base.
 start_server () {
   rm -f "$tmp/port"
