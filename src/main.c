@@ -520,7 +520,6 @@ main (int argc, char **argv)
       if (sig == SIGHUP)
         {
           clock_gettime (CLOCK_MONOTONIC, &t0);
-          l10n_refresh ();
           memory_for_loading (true);
           site *next = load (&cfg);
           if (!next)

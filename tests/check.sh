@@ -42,6 +42,28 @@ broken "RFC reference without section" codes/550.md '0,/^    section:/{/^    sec
 broken "enhanced code without classes" codes/X.1.1.md '/^classes:/d' "codes/X.1.1.md:1: missing field 'classes'"
 broken "doubled word in a rendered page" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\nIt fails when when it fails.\n/}' "/en/smtp/550: doubled word 'when'"
 
+broken "a key written twice" codes/550.md '/^related:/{p;s/^related: .*/related: ["451", "452"]/}' "'related' appears twice (first on line"
+broken "refs written twice" codes/550.md '0,/^refs:/s/^refs:/refs:\n  - rfc: 5321\n    section: "1"\nrefs:/' "'refs' appears twice"
+
+# Templates and catalogues are content too: what does not load fails --check.
+rm -rf "$tmp/t"; cp -R "$top_srcdir/templates" "$tmp/t"; chmod -R u+w "$tmp/t"
+part=$(grep -l '{{> *head' "$tmp/t"/*.mustache | head -1)
+sed -i 's/{{> *head *}}/{{> heade}}/' "$part"
+"$SMTPREF" --check --templates "$tmp/t" --static "$top_srcdir/static" --localedir "$top_builddir/locale" \
+  --content "$top_srcdir/content" > "$tmp/out" 2>&1; rc=$?
+check "a missing partial fails --check" test $rc != 0
+check "... naming the template and line" grep -q "$(basename "$part"):[0-9]*: partial 'heade' is not a template" "$tmp/out"
+rm -rf "$tmp/l"; cp -R "$top_builddir/locale" "$tmp/l"; chmod -R u+w "$tmp/l"
+mo="$tmp/l/de/LC_MESSAGES/smtpref.mo"; head -c 30000 "$top_builddir/locale/de/LC_MESSAGES/smtpref.mo" > "$mo"
+"$SMTPREF" --check --templates "$top_srcdir/templates" --static "$top_srcdir/static" --localedir "$tmp/l" \
+  --content "$top_srcdir/content" > "$tmp/out" 2>&1; rc=$?
+check "a truncated catalogue fails --check" test $rc != 0
+check "... naming the file" grep -q "de/LC_MESSAGES/smtpref.mo: corrupt or truncated catalogue" "$tmp/out"
+printf 'not a catalogue' > "$mo"
+"$SMTPREF" --check --templates "$top_srcdir/templates" --static "$top_srcdir/static" --localedir "$tmp/l" \
+  --content "$top_srcdir/content" > "$tmp/out" 2>&1; rc=$?
+check "a file that is no catalogue fails --check" sh -c "test $rc != 0 && grep -q 'smtpref.mo: not a message catalogue' '$tmp/out'"
+
 # Coverage: every IANA registry entry and every RFC basic code has a page.
 csv="$top_srcdir/../shared/reference/smtp-enhanced-status-codes-enumerated.csv"
 basic="211 214 220 221 235 250 251 252 253 334 354 355 421 432 450 451 452 453 454 455 458 459 500 501 502 503 504 521 530 534 535 538 550 551 552 553 554 555 556"

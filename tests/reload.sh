@@ -31,6 +31,29 @@ check "... with file:line" grep -q 'codes/550.md:2: bad code' "$tmp/server.err"
 check "old site still serves 550" test "$(status /en/smtp/550)" = 200
 check "server still running" kill -0 "$server_pid"
 
+# Regression: a key written twice overflowed the list it filled and the
+# reload killed the server.
+sed -i 's/^code: "5500"/code: "550"/' "$tmp/c/codes/550.md"
+cp "$tmp/c/codes/550.md" "$tmp/550.md"
+sed -i '/^related:/{p;s/^related: .*/related: ["451", "452"]/}' "$tmp/c/codes/550.md"
+n=$(grep -c "reload failed" "$tmp/server.err")
+kill -HUP "$server_pid"
+for _ in $(seq 1 100); do test "$(grep -c "reload failed" "$tmp/server.err")" -gt "$n" && break; sleep 0.1; done
+check "a key written twice fails the reload" grep -q "codes/550.md:[0-9]*: 'related' appears twice" "$tmp/server.err"
+check "... and the server keeps serving" test "$(status /en/smtp/550)" = 200
+cp "$tmp/550.md" "$tmp/c/codes/550.md"
+
+# A truncated catalogue must not turn its language English on reload.
+mo="$tmp/locale/vi/LC_MESSAGES/smtpref.mo"
+cp "$mo" "$tmp/vi.mo"
+head -c 50000 "$tmp/vi.mo" > "$mo"
+n=$(grep -c "reload failed" "$tmp/server.err")
+kill -HUP "$server_pid"
+for _ in $(seq 1 100); do test "$(grep -c "reload failed" "$tmp/server.err")" -gt "$n" && break; sleep 0.1; done
+check "a truncated catalogue fails the reload" grep -q "vi/LC_MESSAGES/smtpref.mo: corrupt or truncated catalogue" "$tmp/server.err"
+check "... Vietnamese pages stay Vietnamese" shows /vi/smtp/550 '>Mô tả</h2>'
+cp "$tmp/vi.mo" "$mo"
+
 # Fixed and changed: the next reload swaps the whole site in.
 sed -i 's/^code: "5500"/code: "550"/' "$tmp/c/codes/550.md"
 sed -i 's/^name: .*/name: "Reloaded mailbox name"/' "$tmp/c/codes/550.md"
@@ -66,5 +89,15 @@ if test -d "/proc/$server_pid/fd"; then
   for _ in 1 2 3; do n=$(reloads); kill -HUP "$server_pid"; settle "$n"; done
   check "page bodies are memory files ($first)" test "$first" -gt 1000
   check "three more reloads leave as many ($(memfds "$server_pid"))" test "$(memfds "$server_pid")" = "$first"
+fi
+
+# Catalogues belong to the load that read them: reloads do not pile them up.
+if test -r "/proc/$server_pid/status"; then
+  rss () { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
+  n=$(reloads); kill -HUP "$server_pid"; settle "$n"
+  r1=$(rss)
+  for _ in $(seq 1 ${RELOADS:-40}); do n=$(reloads); kill -HUP "$server_pid"; settle "$n"; done
+  r2=$(rss)
+  check "${RELOADS:-40} reloads grow RSS by under 5 MB ($r1 -> $r2 kB)" test $((r2 - r1)) -lt 5120
 fi
 exit $fail

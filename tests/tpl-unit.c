@@ -353,7 +353,7 @@ test_set (void)
   write_file (dir, "page.mustache",
               "<h1>{{title}}</h1>\n"
               "  {{> list }}\n"
-              "{{>missing}}{{>a-b}}|{{>a}}\n");
+              "{{>a-b}}|{{>a}}\n");
   write_file (dir, "list.mustache",
               "<ul>\n"
               "{{#items}}\n"
@@ -405,6 +405,20 @@ test_set (void)
   buf_free (&out);
   val_free (ctx);
   tpl_set_free (s);
+
+  /* A partial that names no template of the set would render as nothing
+     (the spec's rule for a lone template): in a set it is an error. */
+  write_file (dir, "head.mustache", "<title>x</title>\n\n  {{> heade }}\n");
+  s = tpl_set_load_dir (dir, &err);
+  ok (s == NULL, "a partial naming no template fails the set");
+  buf wantp = BUF_INIT;
+  buf_printf (&wantp, "%s/head.mustache:3: partial 'heade' is not a template in %s",
+              dir, dir);
+  is_str (err, wantp.data, "... at the file and line of its tag");
+  free (err);
+  err = NULL;
+  buf_free (&wantp);
+  remove_file (dir, "head.mustache");
 
   /* The first broken file (in name order) is reported with its path. */
   write_file (dir, "zz.mustache", "{{/x}}");

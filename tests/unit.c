@@ -5,6 +5,7 @@
 #include "load/code.h"
 #include "load/doc.h"
 #include "load/l10n.h"
+#include "load/mo.h"
 #include "render/lint.h"
 #include "render/md.h"
 #include "render/ui.h"
@@ -140,6 +141,82 @@ test_tables (void)
       "tags match case-insensitively");
 }
 
+/* A catalogue of N entries (IDS sorted or not) in the .mo layout. */
+static void
+mo_build (buf *out, const char *const *ids, const char *const *strs, size_t n,
+          bool swap)
+{
+  uint32_t hdr[7] = { 0x950412deu, 0, (uint32_t) n, 28, (uint32_t) (28 + 8 * n), 0, 0 };
+  size_t off = 28 + 16 * n;
+  uint32_t tab[2 * 2 * 16];
+  size_t pos = off;
+  for (size_t t = 0; t < 2; t++)
+    for (size_t i = 0; i < n; i++)
+      {
+        const char *str = t ? strs[i] : ids[i];
+        tab[t * 2 * n + 2 * i] = (uint32_t) strlen (str);
+        tab[t * 2 * n + 2 * i + 1] = (uint32_t) pos;
+        pos += strlen (str) + 1;
+      }
+  for (size_t i = 0; i < 7; i++)
+    hdr[i] = swap ? __builtin_bswap32 (hdr[i]) : hdr[i];
+  for (size_t i = 0; i < 4 * n; i++)
+    tab[i] = swap ? __builtin_bswap32 (tab[i]) : tab[i];
+  buf_append (out, (const char *) hdr, sizeof hdr);
+  buf_append (out, (const char *) tab, 16 * n);
+  for (size_t t = 0; t < 2; t++)
+    for (size_t i = 0; i < n; i++)
+      buf_append (out, t ? strs[i] : ids[i], strlen (t ? strs[i] : ids[i]) + 1);
+}
+
+static void
+test_mo (void)
+{
+  const char *ids[] = { "", "Zebra", "Description", "Empty" };
+  const char *strs[] = { "Content-Type: text/plain; charset=UTF-8\n", "Ngựa vằn", "Mô tả", "" };
+  for (int swap = 0; swap < 2; swap++)
+    {
+      buf b = BUF_INIT;
+      mo_build (&b, ids, strs, 4, swap);
+      diag d;
+      diag_init (&d);
+      mo_catalog *c = mo_parse ("t.mo", b.data, b.len, &d);
+      ok (c && d.count == 0, swap ? "big-endian catalogue reads" : "catalogue reads");
+      ok (c && mo_count (c) == 3, "header left out of the count");
+      ok (c && !strcmp (mo_lookup (c, "Description"), "Mô tả")
+          && !strcmp (mo_lookup (c, "Zebra"), "Ngựa vằn"),
+          "lookups find unsorted entries");
+      ok (c && !mo_lookup (c, "Missing") && !mo_lookup (c, "Empty") && !mo_lookup (c, ""),
+          "no translation is NULL");
+      mo_free (c);
+      /* Every truncation is an error, never a read past the end. */
+      bool all = true;
+      for (size_t n = 0; n < b.len; n++)
+        {
+          mo_catalog *t = mo_parse ("t.mo", b.data, n, &d);
+          all &= t == NULL;
+          mo_free (t);
+        }
+      ok (all && strstr (d.text.data, "t.mo: corrupt or truncated catalogue"),
+          "every truncated copy is rejected");
+      diag_free (&d);
+      buf_free (&b);
+    }
+  diag d;
+  diag_init (&d);
+  const char *latin[] = { "", "A" }, *latin_s[] = { "Content-Type: text/plain; charset=ISO-8859-1\n", "B" };
+  buf b = BUF_INIT;
+  mo_build (&b, latin, latin_s, 2, false);
+  mo_catalog *c = mo_parse ("l.mo", b.data, b.len, &d);
+  ok (!c && strstr (d.text.data, "l.mo: catalogue is not in UTF-8"), "non-UTF-8 catalogue rejected");
+  b.data[0] ^= 1;
+  c = mo_parse ("m.mo", b.data, b.len, &d);
+  ok (!c && strstr (d.text.data, "m.mo: not a message catalogue (bad magic number)"), "bad magic rejected");
+  mo_free (NULL);
+  buf_free (&b);
+  diag_free (&d);
+}
+
 static void
 test_doc (void)
 {
@@ -177,6 +254,45 @@ test_doc (void)
   const char *unknown = "---\ncode: \"550\"\ncolour: red\n---\n";
   x = doc_parse ("u.md", unknown, strlen (unknown), DOC_CODE, &d);
   ok (!x && strstr (d.text.data, "u.md:3: unknown field 'colour'"), "unknown field at its line");
+  diag_free (&d);
+
+  /* Regressions: a key written twice overflowed the list it filled. */
+  diag_init (&d);
+  const char *dup = "---\ncode: \"550\"\nrelated: [\"450\"]\n"
+                    "related: [\"451\", \"452\"]\n---\n";
+  x = doc_parse ("d.md", dup, strlen (dup), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "d.md:4: 'related' appears twice (first on line 3)"),
+      "list key twice is an error at its line");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *dup_refs = "---\ncode: \"550\"\nrefs:\n  - rfc: 5321\n    section: \"1\"\n"
+                         "refs:\n  - rfc: 5321\n    section: \"2\"\n  - rfc: 3463\n"
+                         "    section: \"3\"\n---\n";
+  x = doc_parse ("r.md", dup_refs, strlen (dup_refs), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "r.md:6: 'refs' appears twice"), "refs twice is an error");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *dup_in_ref = "---\ncode: \"550\"\nrefs:\n  - rfc: 5321\n    rfc: 3463\n"
+                           "    section: \"1\"\n---\n";
+  x = doc_parse ("i.md", dup_in_ref, strlen (dup_in_ref), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "i.md:5: 'rfc' appears twice"), "key twice inside a ref");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *map_key = "---\ncode: \"550\"\nrefs:\n  - ? [a, b]\n    : \"x\"\n---\n";
+  x = doc_parse ("k.md", map_key, strlen (map_key), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "k.md:4: keys in 'refs' must be strings"),
+      "non-scalar key inside a ref rejected");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *not_list = "---\ncode: \"550\"\nrelated: {a: b}\nsummary: [x]\n---\n";
+  x = doc_parse ("t.md", not_list, strlen (not_list), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "t.md:3: 'related' must be a list")
+      && strstr (d.text.data, "t.md:4: 'summary' must be a string"),
+      "every field type-checked");
   diag_free (&d);
 }
 
@@ -383,6 +499,7 @@ main (void)
   test_format ();
   test_tables ();
   test_doc ();
+  test_mo ();
   test_md ();
   test_lint ();
   test_dates ();

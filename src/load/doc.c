@@ -35,6 +35,29 @@ fm_line (const fm *f, const yaml_node_t *n)
   return f->line0 + (int) n->start_mark.line + 1;
 }
 
+/* A key written twice would make the second value overwrite or, for lists,
+   append to the first; YAML itself forbids it, libyaml does not check it. */
+static bool
+fm_dup_key (fm *f, yaml_node_pair_t *first, yaml_node_pair_t *p,
+            const yaml_node_t *k)
+{
+  for (yaml_node_pair_t *q = first; q < p; q++)
+    {
+      yaml_node_t *k2 = yaml_document_get_node (f->ydoc, q->key);
+      if (k2->type == YAML_SCALAR_NODE
+          && k2->data.scalar.length == k->data.scalar.length
+          && !memcmp (k2->data.scalar.value, k->data.scalar.value,
+                      k->data.scalar.length))
+        {
+          diag_add (f->d, f->path, fm_line (f, k),
+                    "'%s' appears twice (first on line %d)",
+                    (const char *) k->data.scalar.value, fm_line (f, k2));
+          return true;
+        }
+    }
+  return false;
+}
+
 static char *
 fm_scalar (fm *f, yaml_node_t *n, const char *key)
 {
@@ -126,6 +149,14 @@ fm_refs (fm *f, yaml_node_t *n, doc *doc)
         {
           yaml_node_t *k = yaml_document_get_node (f->ydoc, p->key);
           yaml_node_t *v = yaml_document_get_node (f->ydoc, p->value);
+          if (k->type != YAML_SCALAR_NODE)
+            {
+              diag_add (f->d, f->path, fm_line (f, k),
+                        "keys in 'refs' must be strings");
+              continue;
+            }
+          if (fm_dup_key (f, m->data.mapping.pairs.start, p, k))
+            continue;
           const char *key = (const char *) k->data.scalar.value;
           char *s = fm_scalar (f, v, key);
           if (!s)
@@ -194,6 +225,8 @@ fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
           diag_add (d, path, fm_line (&f, k), "keys must be strings");
           continue;
         }
+      if (fm_dup_key (&f, root->data.mapping.pairs.start, p, k))
+        continue;
       const char *key = (const char *) k->data.scalar.value;
       bool code = doc->kind == DOC_CODE;
       if (code && !strcmp (key, "code"))

@@ -1,9 +1,7 @@
-/* l10n.h — the site's languages and load-time catalogue lookups.
+/* l10n.h — the languages the site knows and where their catalogues are.
  *
- * gettext's current language is process-wide state (the LANGUAGE variable
- * and its cache), so it is switched only while a site loads, never while
- * requests are served: every translated string is looked up once here and
- * stored in the site. */
+ * Every translated string is looked up once, while a site loads, in
+ * catalogues read by load/mo.h; nothing is translated per request. */
 #ifndef SMTPREF_L10N_H
 #define SMTPREF_L10N_H
 
@@ -23,15 +21,5 @@ const l10n_lang *l10n_known (size_t *count);
 const l10n_lang *l10n_find_tag (const char *tag, size_t len);
 /* True when LOCALEDIR holds a catalogue for LANG. */
 bool l10n_available (const char *localedir, const l10n_lang *lang);
-
-/* Makes the next lookups read the catalogues from disk again (a reload
- * after translations changed). */
-void l10n_refresh (void);
-/* Brackets a run of lookups in LANG from LOCALEDIR. */
-void l10n_begin (const char *localedir, const l10n_lang *lang);
-void l10n_end (void);
-/* The current translation of MSGID in the language begun, or NULL when it
- * has none (missing, or fuzzy: msgfmt leaves fuzzy entries out). */
-const char *l10n_lookup (const char *msgid);
 
 #endif

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include "load/mo.h"
 #include "load/site.h"
 #include "render/md.h"
 #include "util/hash.h"
@@ -493,8 +494,7 @@ build_cmps (site *s, diag *d)
 
 /* ---- translation -------------------------------------------------------- */
 
-/* Translation runs in two phases: every catalogue lookup first, one
- * language at a time (gettext's language is process-wide), then the
+/* Translation runs in two phases: every catalogue lookup first, then the
  * Markdown rendering of every document in every language, which only
  * reads what the lookups found and so runs on every core. */
 
@@ -506,23 +506,25 @@ typedef struct doc_tr
   char **blocks[SEC_COUNT]; /* parallel to doc->sec[k].ids */
 } doc_tr;
 
+/* CAT is NULL for English, the source language. */
 static char *
-lookup_copy (site_lang *l, bool translate, const char *msgid)
+lookup_copy (site_lang *l, const mo_catalog *cat, const char *msgid)
 {
-  const char *s = translate ? l10n_lookup (msgid) : NULL;
+  const char *s = cat ? mo_lookup (cat, msgid) : NULL;
   l->msgs++;
-  if (s || !translate)
+  if (s || !cat)
     l->msgs_translated++;
   return s ? xstrdup (s) : NULL;
 }
 
 static void
-lookup_doc (const doc *doc, site_lang *l, bool translate, doc_tr *out)
+lookup_doc (const doc *doc, site_lang *l, const mo_catalog *cat,
+            doc_tr *out)
 {
   if (doc->name.text)
-    out->name = lookup_copy (l, translate, doc->name.text);
+    out->name = lookup_copy (l, cat, doc->name.text);
   if (doc->summary.text)
-    out->summary = lookup_copy (l, translate, doc->summary.text);
+    out->summary = lookup_copy (l, cat, doc->summary.text);
   for (int k = 0; k < SEC_COUNT; k++)
     {
       const doc_section *sec = &doc->sec[k];
@@ -531,7 +533,7 @@ lookup_doc (const doc *doc, site_lang *l, bool translate, doc_tr *out)
       out->blocks[k] = xcalloc (sec->nids, sizeof *out->blocks[k]);
       for (size_t i = 0; i < sec->nids; i++)
         if (*sec->ids[i])
-          out->blocks[k][i] = lookup_copy (l, translate, sec->ids[i]);
+          out->blocks[k][i] = lookup_copy (l, cat, sec->ids[i]);
     }
 }
 
@@ -612,23 +614,18 @@ compute_ids_of (void *ud, size_t i, size_t worker)
 }
 
 static void
-lookup_lang (site *s, const site_config *cfg, const l10n_lang *lang,
+lookup_lang (site *s, const l10n_lang *lang, const mo_catalog *cat,
              site_lang *out, doc_tr *trs)
 {
   out->lang = lang;
-  bool translate = strcmp (lang->code, "en") != 0;
-  if (translate)
-    l10n_begin (cfg->localedir, lang);
   for (int i = 0; i < UI_COUNT; i++)
     {
-      char *tr = lookup_copy (out, translate, ui_msgid ((ui_id) i));
+      char *tr = lookup_copy (out, cat, ui_msgid ((ui_id) i));
       out->ui[i] = tr ? tr : xstrdup (ui_msgid ((ui_id) i));
     }
   out->docs = xcalloc (s->ndocs, sizeof *out->docs);
   for (size_t i = 0; i < s->ndocs; i++)
-    lookup_doc (s->docs[i], out, translate, &trs[i]);
-  if (translate)
-    l10n_end ();
+    lookup_doc (s->docs[i], out, cat, &trs[i]);
 }
 
 typedef struct render_all
@@ -752,8 +749,10 @@ site_load (const site_config *cfg, diag *d)
   size_t nknown;
   const l10n_lang *known = l10n_known (&nknown);
   const l10n_lang *langs[64];
+  mo_catalog *cats[64];
   size_t nl = 0;
   const l10n_lang *en = l10n_find_tag ("en", 2);
+  cats[nl] = NULL;
   langs[nl++] = en;
   for (size_t i = 0; i < nknown && nl < ARRAY_SIZE (langs); i++)
     if (&known[i] != en && l10n_available (cfg->localedir, &known[i]))
@@ -762,13 +761,24 @@ site_load (const site_config *cfg, diag *d)
         buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", cfg->localedir,
                     known[i].code, PACKAGE);
         update_mtime (mo.data, &s->mtime);
+        cats[nl] = mo_load (mo.data, d);
         buf_free (&mo);
         langs[nl++] = &known[i];
       }
+  if (d->count > errors)
+    {
+      for (size_t l = 0; l < nl; l++)
+        mo_free (cats[l]);
+      site_free (s);
+      return NULL;
+    }
   s->langs = xcalloc (nl, sizeof *s->langs);
   doc_tr *trs = xcalloc (nl * s->ndocs, sizeof *trs);
   for (size_t l = 0; l < nl; l++)
-    lookup_lang (s, cfg, langs[l], &s->langs[l], &trs[l * s->ndocs]);
+    {
+      lookup_lang (s, langs[l], cats[l], &s->langs[l], &trs[l * s->ndocs]);
+      mo_free (cats[l]);
+    }
   s->nlangs = nl;
   render_all r = { s, trs };
   par_for (nl * s->ndocs, render_one, &r);

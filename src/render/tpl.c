@@ -699,6 +699,36 @@ read_file (const char *path, buf *out)
   return ok;
 }
 
+static const tpl *set_partial (void *ud, const char *name);
+
+/* The spec renders an unknown partial as nothing, which for a site means
+   pages silently missing their <head>: within a set, a partial that names
+   no template is an error at the line of its tag. */
+static bool
+check_partials (const tpl_set *s, const char *dir, char **err)
+{
+  for (size_t i = 0; i < s->n; i++)
+    {
+      const tpl *t = s->e[i].t;
+      for (size_t k = 0; k < t->nnodes; k++)
+        {
+          const struct node *nd = &t->nodes[k];
+          if (nd->kind != N_PARTIAL || set_partial ((void *) s, nd->partial))
+            continue;
+          size_t line = 1;
+          for (const char *c = t->src; c < nd->indent; c++)
+            line += *c == '\n';
+          buf path = BUF_INIT;
+          buf_printf (&path, "%s/%s%s", dir, s->e[i].name, tpl_ext);
+          set_error (err, path.data, line, "partial '%s' is not a template in %s",
+                     nd->partial, dir);
+          buf_free (&path);
+          return false;
+        }
+    }
+  return true;
+}
+
 tpl_set *
 tpl_set_load_dir (const char *dir, char **err)
 {
@@ -781,6 +811,11 @@ tpl_set_load_dir (const char *dir, char **err)
      "a.mustache", "a-b" after "a"), so sort again for bsearch. */
   if (s->n)
     qsort (s->e, s->n, sizeof *s->e, cmp_entries);
+  if (!check_partials (s, dir, err))
+    {
+      tpl_set_free (s);
+      return NULL;
+    }
   return s;
 }
 

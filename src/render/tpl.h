@@ -40,7 +40,8 @@ void tpl_render (const tpl *t, const val *ctx, tpl_partial_fn partials,
 
 /* A set of named templates loaded from a directory: every regular *.mustache
  * file directly in DIR, named after the file without the extension; partials
- * resolve within the set.  Returns NULL and sets *ERR to a malloc'd
+ * resolve within the set, and a partial tag naming no template of the set is
+ * an error.  Returns NULL and sets *ERR to a malloc'd
  * "DIR/FILE:LINE: message" (or "PATH: reason" for I/O errors) on the
  * first error, in file name order; ERR may be NULL.  The caller frees the set with
  * tpl_set_free(). */
