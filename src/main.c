@@ -46,6 +46,8 @@ enum
   OPT_MAX_QUERY,
   OPT_BUSY_POLL,
   OPT_SENDFILE_MIN,
+  OPT_HEADER_TIMEOUT,
+  OPT_REQUEST_TIMEOUT,
 };
 
 static const struct option long_options[] = {
@@ -74,6 +76,8 @@ static const struct option long_options[] = {
   { "max-query", required_argument, NULL, OPT_MAX_QUERY },
   { "busy-poll", required_argument, NULL, OPT_BUSY_POLL },
   { "sendfile-min", required_argument, NULL, OPT_SENDFILE_MIN },
+  { "header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT },
+  { "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
   { NULL, 0, NULL, 0 },
 };
 
@@ -106,9 +110,17 @@ usage (int status)
            "      --localedir=DIR      read message catalogues from DIR\n"),
          stdout);
   fputs (_("Limits:\n"
-           "      --max-connections=N  open connections in all (default 1024)\n"
-           "      --max-connections-per-ip=N  per client address (default 64)\n"
+           "      --max-connections=N  open connections in all; above it the "
+           "ones\n"
+           "                           waiting longest are closed (default "
+           "2048)\n"
+           "      --max-connections-per-ip=N  per client address (default "
+           "1024)\n"
            "      --timeout=SECONDS    close idle connections (default 30)\n"
+           "      --header-timeout=SECONDS  time for a whole request header "
+           "(default 10)\n"
+           "      --request-timeout=SECONDS  from header to response sent "
+           "(default 30)\n"
            "      --connection-memory=BYTES  per connection, for headers "
            "(default 32768)\n"
            "      --max-query=BYTES    longest search query used (default 200)\n"
@@ -346,7 +358,7 @@ main (int argc, char **argv)
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
   http_config hc
-      = { "127.0.0.1", 8080, { 1024, 64, 30, 32768, 200, 200 }, stdout };
+      = { "127.0.0.1", 8080, { 2048, 1024, 30, 10, 30, 32768, 200, 200 }, stdout };
   store_limits sl = { { 6, 5, 0, RESP_FILE_MIN_DEFAULT }, 384 };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
@@ -390,6 +402,14 @@ main (int argc, char **argv)
         break;
       case OPT_TIMEOUT:
         hc.lim.timeout = (unsigned) number (optarg, "timeout", 1, 86400);
+        break;
+      case OPT_HEADER_TIMEOUT:
+        hc.lim.header_timeout
+            = (unsigned) number (optarg, "header timeout", 1, 86400);
+        break;
+      case OPT_REQUEST_TIMEOUT:
+        hc.lim.request_timeout
+            = (unsigned) number (optarg, "request timeout", 1, 86400);
         break;
       case OPT_CONN_MEMORY:
         hc.lim.connection_memory
@@ -450,7 +470,8 @@ main (int argc, char **argv)
   struct timespec t0;
   clock_gettime (CLOCK_MONOTONIC, &t0);
   memory_for_loading (true);
-  sl.resp.file_fd_max = raise_fd_limit (hc.lim.connection_limit);
+  sl.resp.file_fd_max = raise_fd_limit (
+      hc.lim.connection_limit + http_headroom (hc.lim.connection_limit));
   site *s = load (&cfg);
   if (!s)
     return EXIT_FAILURE;

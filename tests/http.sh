@@ -68,6 +68,11 @@ check "other ETag gives 200" test "$(status /en/smtp/550 -H 'If-None-Match: "nop
 check "If-Modified-Since gives 304" test "$(status /en/smtp/550 -H "If-Modified-Since: $lm")" = 304
 check "old If-Modified-Since gives 200" \
   test "$(status /en/smtp/550 -H 'If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT')" = 200
+check "If-None-Match lists entity tags" test "$(status /en/smtp/550 -H "If-None-Match: \"a\", W/$etag")" = 304
+check "If-None-Match: * matches" test "$(status /en/smtp/550 -H 'If-None-Match: *')" = 304
+inner=$(echo "$etag" | tr -d '"' | cut -c3-12)
+check "part of an ETag does not match ($inner)" test "$(status /en/smtp/550 -H "If-None-Match: \"x$inner\"")" = 200
+check "a tag inside a longer one does not match" test "$(status /en/smtp/550 -H "If-None-Match: \"z$(echo "$etag" | tr -d '"')\"")" = 200
 check "If-None-Match wins over If-Modified-Since" \
   test "$(status /en/smtp/550 -H 'If-None-Match: "nope"' -H "If-Modified-Since: $lm")" = 200
 
@@ -83,6 +88,8 @@ check "br preferred" test "$(header /en/smtp/550 Content-Encoding -H 'Accept-Enc
 check "q-values honoured" test "$(header /en/smtp/550 Content-Encoding -H 'Accept-Encoding: br;q=0.1, gzip')" = gzip
 check "br;q=0, gzip;q=0: identity" test -z "$(header /en/smtp/550 Content-Encoding -H 'Accept-Encoding: br;q=0, gzip;q=0')"
 check "identity;q=0 alone: 406" test "$(status /en/smtp/550 -H 'Accept-Encoding: identity;q=0')" = 406
+check "406 carries the security headers" \
+  test "$(header /en/smtp/550 X-Content-Type-Options -H 'Accept-Encoding: identity;q=0')" = nosniff
 body /en/smtp/550 > "$tmp/plain"
 curl -s -H 'Accept-Encoding: gzip' "$base/en/smtp/550" | gzip -dc > "$tmp/ungz"
 check "gzip body decodes to the identity body" cmp -s "$tmp/plain" "$tmp/ungz"
@@ -117,6 +124,7 @@ check "HTTP/1.1 without Host: 400" test "$(raw 'GET /en/ HTTP/1.1\r\n\r\n')" = "
 raw 'GARBAGE\r\n\r\n' >/dev/null
 raw '\001\002\377\r\n\r\n' >/dev/null
 check "still serving after garbage" test "$(status /en/smtp/550)" = 200
+check "search answers invalid UTF-8 with valid UTF-8" sh -c "curl -s '$base/en/search?q=caf%FF%C3' | iconv -f UTF-8 -t UTF-8 >/dev/null"
 # Pipelined requests arrive in one read: the later ones must be answered
 # without waiting for more input (an identity page from a memory file, a
 # gzip page, a small file).
@@ -126,6 +134,14 @@ check "three pipelined requests, three answers" test "$(pipeline "$port")" = 3
 
 # --- access log ----------------------------------------------------------------
 check "one access-log line per request" grep -q '"GET /en/smtp/550 HTTP/1.1" 200 ' "$tmp/access.log"
+# A method is logged as sent, with quotes, backslashes and controls escaped:
+# it cannot end the field or write a line of its own.
+curl -s -o /dev/null -X 'FO"O' "$base/en/x" -H "User-Agent: a\"b"
+raw "B\033[2JAR /en/y HTTP/1.0\r\n\r\n" >/dev/null
+for _ in $(seq 1 30); do grep -q '/en/y' "$tmp/access.log" && break; sleep 0.1; done
+check "a quote in the method is escaped" grep -q '"FO\\x22O /en/x HTTP/1.1" 405 .* "a\\x22b"$' "$tmp/access.log"
+check "an escape sequence in the method is escaped" grep -q '"B\\x1B\[2JAR /en/y HTTP/1.0"' "$tmp/access.log"
+check "no raw control bytes in the log" sh -c "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/access.log'"
 # Lines are buffered; an idle server writes them out instead of waiting for
 # the next request.
 curl -s -o /dev/null "$base/en/idle-flush"

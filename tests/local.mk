@@ -24,6 +24,7 @@ SHELL_TESTS = \
 	tests/check.sh \
 	tests/http.sh \
 	tests/reload.sh \
+	tests/attack.sh \
 	tests/html.sh \
 	tests/valgrind.sh \
 	tests/l10n.sh \
@@ -33,8 +34,8 @@ SHELL_TESTS = \
 
 TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
 # The C tests are TAP; the shell tests report by exit status.
-tests/check.log tests/http.log tests/reload.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log \
+tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log \
 tests/content-list.log tests/browser.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
-	tests/browser/switch.mjs tests/browser/package.json
+	tests/browser/switch.mjs tests/browser/package.json tests/attack.mjs

@@ -9,10 +9,12 @@
 #include "render/lint.h"
 #include "render/md.h"
 #include "render/ui.h"
+#include "serve/conn.h"
 #include "serve/neg.h"
 #include "serve/resp.h"
 #include "util/buf.h"
 #include "util/fold.h"
+#include "util/utf8.h"
 #include "util/scratch.h"
 #include <brotli/decode.h>
 #include <stdint.h>
@@ -215,6 +217,81 @@ test_mo (void)
   mo_free (NULL);
   buf_free (&b);
   diag_free (&d);
+}
+
+static void
+test_etag_utf8 (void)
+{
+  const char *e = "\"0123abcd\"";
+  ok (neg_etag_match ("\"0123abcd\"", e), "same tag matches");
+  ok (neg_etag_match ("\"x\", W/\"0123abcd\"", e), "weak tag in a list matches");
+  ok (neg_etag_match ("*", e), "* matches");
+  ok (!neg_etag_match ("\"x0123abcd\"", e) && !neg_etag_match ("\"0123abcdx\"", e)
+      && !neg_etag_match ("\"0123\"", e), "a tag matches whole, not as a substring");
+  ok (!neg_etag_match ("x\"0123abcd\"", e) && !neg_etag_match ("\"0123abcd", e),
+      "malformed lists match nothing");
+  ok (!neg_etag_match ("", e), "empty header matches nothing");
+
+  char *v = utf8_dup_valid ("caf\xff\xc3", 100);
+  ok (!strcmp (v, "caf\xef\xbf\xbd\xef\xbf\xbd"), "invalid bytes become U+FFFD");
+  free (v);
+  v = utf8_dup_valid ("ab\xc3\xa9", 3);
+  ok (!strcmp (v, "ab"), "cut on a character boundary");
+  free (v);
+  v = utf8_dup_valid ("\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80x", 100);
+  ok (!strncmp (v, "\xef\xbf\xbd", 3) && v[strlen (v) - 1] == 'x'
+      && strlen (v) == 3 * 9 + 1, "surrogates, overlong forms, > U+10FFFF rejected byte by byte");
+  free (v);
+  v = utf8_dup_valid ("h\xe1\xbb\x99p", 100);
+  ok (!strcmp (v, "h\xe1\xbb\x99p"), "valid text kept");
+  free (v);
+}
+
+static void
+note_close (void *ud, int fd)
+{
+  buf_printf (ud, "%d,", fd);
+}
+
+static void
+test_conn (void)
+{
+  conn_limits lim = { 3, 10, 30 }; /* 3 open, 10 us for a header, 30 for a request */
+  conn_table *t = conn_table_new (&lim);
+  buf closed = BUF_INIT;
+  conn *a = conn_opened (t, 1, 0);
+  conn *b = conn_opened (t, 2, 2);
+  conn_header_done (t, a, 3);
+  ok (conn_enforce (t, 11, note_close, &closed) == 0, "nothing due before its deadline");
+  ok (conn_enforce (t, 12, note_close, &closed) == 1 && !strcmp (closed.data, "2,"),
+      "a header not complete in time is closed, however active it was");
+  ok (conn_get_state (b) == CONN_CLOSING && conn_open_count (t) == 1, "... and no longer counted");
+  ok (conn_enforce (t, 20, note_close, &closed) == 0, "closing is reported once");
+  conn_request_done (t, a, 25);
+  ok (conn_enforce (t, 34, note_close, &closed) == 0, "a finished request restarts the header clock");
+  conn_closed (t, b);
+  conn_header_done (t, a, 34);
+  ok (conn_next_deadline (t, 40) == 24, "next deadline is the request's");
+  buf_truncate (&closed, 0);
+  ok (conn_enforce (t, 64, note_close, &closed) == 1 && !strcmp (closed.data, "1,"),
+      "a request not answered in time is closed");
+  conn_closed (t, a);
+
+  /* Over the limit, whoever has been in its state longest goes first. */
+  buf_truncate (&closed, 0);
+  conn *c[5];
+  for (int i = 0; i < 4; i++)
+    c[i] = conn_opened (t, 10 + i, 100 + i);
+  conn_header_done (t, c[0], 104); /* active since 104: newer than 11..13 */
+  c[4] = conn_opened (t, 14, 105);
+  ok (conn_enforce (t, 105, note_close, &closed) == 2 && !strcmp (closed.data, "11,12,"),
+      "at the limit the longest waiting are closed, the newcomer stays");
+  ok (conn_open_count (t) == 3 && conn_get_state (c[4]) == CONN_WAITING, "limit held");
+  for (int i = 0; i < 5; i++)
+    conn_closed (t, c[i]);
+  ok (conn_open_count (t) == 0 && conn_next_deadline (t, 0) == -1, "empty table has no deadline");
+  conn_table_free (t);
+  buf_free (&closed);
 }
 
 static void
@@ -500,6 +577,8 @@ main (void)
   test_tables ();
   test_doc ();
   test_mo ();
+  test_conn ();
+  test_etag_utf8 ();
   test_md ();
   test_lint ();
   test_dates ();

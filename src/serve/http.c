@@ -14,10 +14,12 @@
 #include <sys/eventfd.h>
 #define HTTP_OWN_LOOP 1
 #endif
+#include "serve/conn.h"
 #include "serve/http.h"
 #include "serve/neg.h"
 #include "serve/route.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define LANG_COOKIE "lang"
@@ -32,6 +34,7 @@ struct http_server
   time_t log_second;        /* access-log date cache */
   char log_date[32];
   size_t answered;          /* responses queued (server thread only) */
+  conn_table *conns;        /* deadlines and room (server thread only) */
 #ifdef HTTP_OWN_LOOP
   pthread_t thread;
   int epfd;                 /* libmicrohttpd's epoll fd and wake */
@@ -64,15 +67,65 @@ set_cork (struct MHD_Connection *c, int on)
 #endif
 }
 
+static long long
+now_us (void)
+{
+  struct timespec t;
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return (long long) t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+static conn *
+conn_of (struct MHD_Connection *c)
+{
+  const union MHD_ConnectionInfo *ci
+      = MHD_get_connection_info (c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci ? ci->socket_context : NULL;
+}
+
 static void
 on_completed (void *cls, struct MHD_Connection *c, void **req,
               enum MHD_RequestTerminationCode toe)
 {
   (void) cls;
   (void) toe;
+  http_server *h = cls;
   if (*req == &corked_marker)
     set_cork (c, 0);
   *req = NULL;
+  conn *k = conn_of (c);
+  if (k)
+    conn_request_done (h->conns, k, now_us ());
+}
+
+/* Each connection's record in the deadline table; started and closed on
+   the server thread, like every other callback. */
+static void
+on_connection (void *cls, struct MHD_Connection *c, void **ctx,
+               enum MHD_ConnectionNotificationCode code)
+{
+  http_server *h = cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED)
+    {
+      const union MHD_ConnectionInfo *ci
+          = MHD_get_connection_info (c, MHD_CONNECTION_INFO_CONNECTION_FD);
+      *ctx = ci ? conn_opened (h->conns, ci->connect_fd, now_us ()) : NULL;
+    }
+  else
+    {
+      conn_closed (h->conns, *ctx);
+      *ctx = NULL;
+    }
+}
+
+/* Closing the socket under libmicrohttpd would let it use a number the
+   kernel may already have given to another file; shutting it down makes
+   the connection fail on its next read, and libmicrohttpd closes it. */
+static void
+shutdown_fd (void *ud, int fd)
+{
+  (void) ud;
+  (void) shutdown (fd, SHUT_RDWR);
 }
 
 static store *
@@ -88,6 +141,19 @@ current (http_server *h)
         }
     }
   return h->cur;
+}
+
+/* Everything a client sent is written as nginx does: bytes that could end
+   the field or the line, or drive a terminal (controls, quote, backslash,
+   DEL), as \xHH, so a request cannot forge or hide log lines. */
+static void
+log_field (FILE *fp, const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    if (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f)
+      fprintf (fp, "\\x%02X", *p);
+    else
+      fputc (*p, fp);
 }
 
 static void
@@ -124,16 +190,15 @@ access_log (http_server *h, struct MHD_Connection *c, const char *method,
     }
   const char *ua = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_USER_AGENT);
-  /* Common Log Format plus the user agent; control characters in the URL
-   * or agent are not written, so a request cannot forge log lines. */
-  fprintf (h->cfg.access_log, "%s - - [%s] \"%s ", ip, h->log_date, method);
-  for (const char *p = url; *p; p++)
-    fputc ((unsigned char) *p < 0x20 || *p == '"' ? '?' : *p,
-           h->cfg.access_log);
-  fprintf (h->cfg.access_log, " %s\" %u %zu \"", version, status, bytes);
-  for (const char *p = ua ? ua : "-"; *p; p++)
-    fputc ((unsigned char) *p < 0x20 || *p == '"' ? '?' : *p,
-           h->cfg.access_log);
+  /* Common Log Format plus the user agent. */
+  fprintf (h->cfg.access_log, "%s - - [%s] \"", ip, h->log_date);
+  log_field (h->cfg.access_log, method);
+  fputc (' ', h->cfg.access_log);
+  log_field (h->cfg.access_log, url);
+  fputc (' ', h->cfg.access_log);
+  log_field (h->cfg.access_log, version);
+  fprintf (h->cfg.access_log, "\" %u %zu \"", status, bytes);
+  log_field (h->cfg.access_log, ua ? ua : "-");
   fputs ("\"\n", h->cfg.access_log);
 }
 
@@ -213,8 +278,12 @@ respond_entry (http_server *h, struct MHD_Connection *c, void **req,
     {
       struct MHD_Response *r
           = MHD_create_response_from_buffer (0, NULL, MHD_RESPMEM_PERSISTENT);
-      if (r)
-        MHD_add_response_header (r, "Vary", "Accept-Encoding");
+      if (r && (MHD_add_response_header (r, "Vary", "Accept-Encoding") != MHD_YES
+                || !resp_add_common_headers (r)))
+        {
+          MHD_destroy_response (r);
+          r = NULL;
+        }
       return queue_once (h, c, method, url, version,
                          MHD_HTTP_NOT_ACCEPTABLE, r, 0);
     }
@@ -222,8 +291,7 @@ respond_entry (http_server *h, struct MHD_Connection *c, void **req,
                                                  MHD_HTTP_HEADER_IF_NONE_MATCH);
   bool not_modified = false;
   if (inm)
-    /* Weak comparison, as RFC 9110 13.1.2 asks for If-None-Match. */
-    not_modified = strstr (inm, e->etag[enc]) || !strcmp (inm, "*");
+    not_modified = neg_etag_match (inm, e->etag[enc]);
   else
     {
       const char *ims = MHD_lookup_connection_value (
@@ -328,8 +396,7 @@ respond_search (http_server *h, struct MHD_Connection *c, const char *method,
 {
   store *st = h->cur;
   const char *q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
-  char *query = xstrndup (q ? q : "", q ? strnlen (q, h->cfg.lim.max_query)
-                                        : 0);
+  char *query = utf8_dup_valid (q ? q : "", h->cfg.lim.max_query);
   /* A code typed in full goes straight to its page. */
   long code = site_find_code (st->site, query, strlen (query));
   if (code >= 0)
@@ -385,6 +452,9 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
   if (*req == NULL)
     {
       *req = &request_marker;
+      conn *k = conn_of (c);
+      if (k)
+        conn_header_done (h->conns, k, now_us ());
       return MHD_YES;
     }
   if (*upload_size)
@@ -567,14 +637,6 @@ parse_addr (const char *listen, uint16_t port, struct sockaddr_storage *ss)
 }
 
 #ifdef HTTP_OWN_LOOP
-static long long
-now_us (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (long long) t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
-
 /* The server thread. After answering, it keeps polling without sleeping
  * for busy_poll microseconds: under load the next request is usually there
  * by then, and a thread that went to sleep has to be woken by the client's
@@ -590,6 +652,7 @@ serve_loop (void *arg)
   while (!atomic_load_explicit (&h->stopping, memory_order_relaxed))
     {
       MHD_run (h->d);
+      conn_enforce (h->conns, now_us (), shutdown_fd, NULL);
       if (h->answered != seen)
         {
           seen = h->answered;
@@ -607,12 +670,21 @@ serve_loop (void *arg)
       int timeout = -1;
       if (MHD_get_timeout (h->d, &ms) == MHD_YES)
         timeout = ms > INT_MAX ? INT_MAX : (int) ms;
+      long long next = conn_next_deadline (h->conns, now_us ());
+      if (next >= 0 && (timeout < 0 || next / 1000 + 1 < timeout))
+        timeout = (int) (next / 1000 + 1);
       struct epoll_event ev[2];
       epoll_wait (h->epfd, ev, 2, timeout);
     }
   return NULL;
 }
 #endif
+
+unsigned
+http_headroom (unsigned connection_limit)
+{
+  return connection_limit / 8 > 16 ? connection_limit / 8 : 16;
+}
 
 http_server *
 http_start (const http_config *cfg, store *st, char **err)
@@ -630,6 +702,10 @@ http_start (const http_config *cfg, store *st, char **err)
   h->cfg = *cfg;
   h->cur = st;
   atomic_init (&h->next, NULL);
+  conn_limits cl = { cfg->lim.connection_limit,
+                     (long long) cfg->lim.header_timeout * 1000000,
+                     (long long) cfg->lim.request_timeout * 1000000 };
+  h->conns = conn_table_new (&cl);
   unsigned int flags = MHD_USE_ERROR_LOG | MHD_USE_TURBO;
   if (ss.ss_family == AF_INET6)
     flags |= MHD_USE_IPv6;
@@ -644,12 +720,18 @@ http_start (const http_config *cfg, store *st, char **err)
   h->d = MHD_start_daemon (
       flags, 0, NULL, NULL, on_request, h,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &ss,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned int) cfg->lim.connection_limit,
+      /* Room above the limit: a new client is accepted, and the server
+         thread then closes whoever has waited longest (conn.h), instead of
+         leaving the newcomer unanswered in the kernel's queue. */
+      MHD_OPTION_CONNECTION_LIMIT,
+      (unsigned int) (cfg->lim.connection_limit
+                      + http_headroom (cfg->lim.connection_limit)),
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int) cfg->lim.per_ip_limit,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) cfg->lim.timeout,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) cfg->lim.connection_memory,
       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 #ifdef HTTP_OWN_LOOP
       /* main() ignores SIGPIPE; without this libmicrohttpd would not use
        * sendfile() on a thread it did not start. */
@@ -663,6 +745,7 @@ http_start (const http_config *cfg, store *st, char **err)
                   (unsigned) cfg->port);
       *err = buf_steal (&e, NULL);
       store_free (st);
+      conn_table_free (h->conns);
       free (h);
       return NULL;
     }
@@ -685,6 +768,7 @@ http_start (const http_config *cfg, store *st, char **err)
         close (h->wake);
       MHD_stop_daemon (h->d);
       store_free (st);
+      conn_table_free (h->conns);
       free (h);
       return NULL;
     }
@@ -723,6 +807,7 @@ http_stop (http_server *h)
   close (h->wake);
 #endif
   MHD_stop_daemon (h->d);
+  conn_table_free (h->conns);
   store_free (h->cur);
   store_free (atomic_exchange (&h->next, NULL));
   if (h->cfg.access_log)

@@ -13,9 +13,12 @@
 /* Every limit has a name and an option (see main.c). */
 typedef struct http_limits
 {
-  unsigned int connection_limit;     /* open connections in all */
+  unsigned int connection_limit;     /* open connections in all; above it
+                                        the longest waiting are closed */
   unsigned int per_ip_limit;         /* open connections per client */
   unsigned int timeout;              /* idle seconds before closing */
+  unsigned int header_timeout;       /* seconds for a whole request header */
+  unsigned int request_timeout;      /* seconds from header to response sent */
   size_t connection_memory;          /* bytes per connection (headers) */
   size_t max_query;                  /* bytes of ?q= search uses */
   unsigned int busy_poll;            /* microseconds of polling after an
@@ -36,6 +39,9 @@ typedef struct http_server http_server;
  * failure, in which case ST is freed too. */
 http_server *http_start (const http_config *cfg, store *st, char **err);
 uint16_t http_port (const http_server *h);
+/* Connections accepted beyond the limit, to make room for (conn.h); the
+ * descriptors they need. */
+unsigned http_headroom (unsigned connection_limit);
 /* Hands NEXT (taken) to the server thread, which switches to it before its
  * next request and frees the store it replaces. */
 void http_swap (http_server *h, store *next);

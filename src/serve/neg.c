@@ -195,3 +195,33 @@ neg_cookie (const char *header, const char *name, const char **val,
     }
   return false;
 }
+
+bool
+neg_etag_match (const char *inm, const char *etag)
+{
+  const char *want = etag;
+  if (!strncmp (want, "W/", 2))
+    want += 2;
+  size_t wn = strlen (want);
+  const char *p = inm;
+  for (;;)
+    {
+      while (*p == ' ' || *p == '\t' || *p == ',')
+        p++;
+      if (!*p)
+        return false;
+      if (*p == '*')
+        return true;
+      if (!strncmp (p, "W/", 2))
+        p += 2;
+      if (*p != '"')
+        return false; /* not a list of entity tags: nothing matches */
+      const char *end = strchr (p + 1, '"');
+      if (!end)
+        return false;
+      size_t n = (size_t) (end + 1 - p);
+      if (n == wn && !memcmp (p, want, n))
+        return true;
+      p = end + 1;
+    }
+}

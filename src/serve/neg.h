@@ -31,4 +31,9 @@ long neg_language (const char *accept, const char *const *tags, size_t n);
 bool neg_cookie (const char *header, const char *name, const char **val,
                  size_t *len);
 
+/* True when an If-None-Match value (a comma-separated list of entity tags,
+ * or "*") matches ETAG (quoted, as sent in ETag). Comparison is weak, as
+ * RFC 9110 13.1.2 asks: W/"x" matches "x". A tag only matches whole. */
+bool neg_etag_match (const char *if_none_match, const char *etag);
+
 #endif
