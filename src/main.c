@@ -47,6 +47,9 @@ enum
   OPT_BUSY_POLL,
   OPT_SENDFILE_MIN,
   OPT_HEADER_TIMEOUT,
+  OPT_WORKERS,
+  OPT_DYN_GZIP,
+  OPT_DYN_BROTLI,
   OPT_REQUEST_TIMEOUT,
 };
 
@@ -77,6 +80,9 @@ static const struct option long_options[] = {
   { "busy-poll", required_argument, NULL, OPT_BUSY_POLL },
   { "sendfile-min", required_argument, NULL, OPT_SENDFILE_MIN },
   { "header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT },
+  { "workers", required_argument, NULL, OPT_WORKERS },
+  { "dynamic-gzip-level", required_argument, NULL, OPT_DYN_GZIP },
+  { "dynamic-brotli-quality", required_argument, NULL, OPT_DYN_BROTLI },
   { "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
   { NULL, 0, NULL, 0 },
 };
@@ -133,7 +139,14 @@ usage (int status)
            "      --compare-cache=N    comparison pages kept in memory "
            "(default 384)\n"
            "      --gzip-level=N       1-12 (default 6)\n"
-           "      --brotli-quality=N   0-11 (default 5)\n"),
+           "      --brotli-quality=N   0-11 (default 5)\n"
+           "      --workers=N          threads making comparison, search and "
+           "404 pages\n"
+           "                           (default: one per processor; 0: the "
+           "server thread)\n"
+           "      --dynamic-gzip-level=N  for those pages, 1-12 (default 1)\n"
+           "      --dynamic-brotli-quality=N  for those pages, 0-11 (default "
+           "1)\n"),
          stdout);
   fputs (_("Other modes:\n"
            "      --check              load and check all content, report "
@@ -239,6 +252,13 @@ raise_fd_limit (unsigned connections)
   rlim_t keep = (rlim_t) connections + 64;
   rlim_t cur = rl.rlim_cur > INT_MAX ? INT_MAX : rl.rlim_cur;
   return cur > keep ? (int) (cur - keep) : 0;
+}
+
+static unsigned
+default_workers (void)
+{
+  long n = sysconf (_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 16 ? 16 : (unsigned) n;
 }
 
 static site *
@@ -358,8 +378,17 @@ main (int argc, char **argv)
   bindtextdomain (PACKAGE, cfg.localedir);
   textdomain (PACKAGE);
   http_config hc
-      = { "127.0.0.1", 8080, { 2048, 1024, 30, 10, 30, 32768, 200, 200 }, stdout };
-  store_limits sl = { { 6, 5, 0, RESP_FILE_MIN_DEFAULT }, 384 };
+      = { "127.0.0.1", 8080,
+          { .connection_limit = 2048, .per_ip_limit = 1024, .timeout = 30,
+            .header_timeout = 10, .request_timeout = 30,
+            .connection_memory = 32768, .max_query = 200,
+            .workers = default_workers (), .busy_poll = 200 },
+          stdout };
+  /* Pages made on demand are compressed while their client waits, and
+   * only once or twice: a quicker level saves more than the bytes cost. */
+  store_limits sl = { .resp = { 6, 5, 0, RESP_FILE_MIN_DEFAULT },
+                      .compare_cache = 384,
+                      .dynamic = { 1, 1, 0, RESP_FILE_MIN_DEFAULT } };
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
@@ -402,6 +431,16 @@ main (int argc, char **argv)
         break;
       case OPT_TIMEOUT:
         hc.lim.timeout = (unsigned) number (optarg, "timeout", 1, 86400);
+        break;
+      case OPT_WORKERS:
+        hc.lim.workers = (unsigned) number (optarg, "worker count", 0, 256);
+        break;
+      case OPT_DYN_GZIP:
+        sl.dynamic.gzip_level = (int) number (optarg, "gzip level", 1, 12);
+        break;
+      case OPT_DYN_BROTLI:
+        sl.dynamic.brotli_quality
+            = (int) number (optarg, "brotli quality", 0, 11);
         break;
       case OPT_HEADER_TIMEOUT:
         hc.lim.header_timeout

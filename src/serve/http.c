@@ -18,6 +18,7 @@
 #include "serve/http.h"
 #include "serve/neg.h"
 #include "serve/route.h"
+#include "serve/work.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -35,6 +36,10 @@ struct http_server
   char log_date[32];
   size_t answered;          /* responses queued (server thread only) */
   conn_table *conns;        /* deadlines and room (server thread only) */
+  work_pool *pool;          /* on-demand pages; NULL: made inline */
+  resp_work **wk;           /* encoders, one per worker */
+  store **retired;          /* replaced stores still used by jobs */
+  size_t nretired;
 #ifdef HTTP_OWN_LOOP
   pthread_t thread;
   int epfd;                 /* libmicrohttpd's epoll fd and wake */
@@ -48,6 +53,10 @@ struct http_server
 static int request_marker;
 /* Marks a request answered from a file with the socket corked. */
 static int corked_marker;
+/* Anything else in a request's pointer is the job making its page. */
+typedef struct http_job http_job;
+static bool is_job (void *req);
+static void job_free (http_job *j);
 
 /* libmicrohttpd sends a file-backed response as the headers, then
  * sendfile(): two TCP segments, two wake-ups for the client, unless the
@@ -92,6 +101,8 @@ on_completed (void *cls, struct MHD_Connection *c, void **req,
   http_server *h = cls;
   if (*req == &corked_marker)
     set_cork (c, 0);
+  else if (is_job (*req))
+    job_free (*req); /* the connection ended before its page was sent */
   *req = NULL;
   conn *k = conn_of (c);
   if (k)
@@ -136,8 +147,16 @@ current (http_server *h)
       store *n = atomic_exchange (&h->next, NULL);
       if (n)
         {
-          store_free (h->cur);
+          store *old = h->cur;
           h->cur = n;
+          if (old->jobs)
+            {
+              h->retired = xrealloc (h->retired, (h->nretired + 1)
+                                                     * sizeof *h->retired);
+              h->retired[h->nretired++] = old;
+            }
+          else
+            store_free (old);
         }
     }
   return h->cur;
@@ -247,6 +266,106 @@ html_response (char *body, size_t len, const char *lang)
   return r;
 }
 
+/* A page made on a worker while its connection is suspended. */
+typedef enum job_kind
+{
+  JOB_COMPARE,
+  JOB_SEARCH,
+  JOB_NOT_FOUND
+} job_kind;
+
+struct http_job
+{
+  work_job base; /* first: the pool's view of the job */
+  job_kind kind;
+  http_server *h;
+  store *st;     /* the store the page is made from; kept alive meanwhile */
+  struct MHD_Connection *c;
+  size_t lang, a, b;
+  int enc;
+  char *text;    /* JOB_SEARCH: the query; JOB_NOT_FOUND: the path */
+  resp_entry *e; /* JOB_COMPARE: the result */
+  char *body;    /* the others: the page */
+  size_t len;
+};
+
+static bool
+is_job (void *req)
+{
+  return req && req != &request_marker && req != &corked_marker;
+}
+
+static void
+job_run (work_job *base, unsigned worker)
+{
+  http_job *j = (http_job *) base;
+  const store *st = j->st;
+  switch (j->kind)
+    {
+    case JOB_COMPARE:
+      j->e = store_compare_render (st, j->lang, j->a, j->b, j->enc,
+                                   j->h->wk[worker]);
+      break;
+    case JOB_SEARCH:
+      j->body = page_search (st->site, &st->opts, j->lang, j->text, &j->len);
+      break;
+    case JOB_NOT_FOUND:
+      j->body = page_not_found (st->site, &st->opts, j->lang, j->text,
+                                &j->len);
+      break;
+    }
+}
+
+/* Frees a store replaced by a reload once no job uses it any more. */
+static void
+release_store (http_server *h, store *st)
+{
+  if (st == h->cur || st->jobs)
+    return;
+  for (size_t i = 0; i < h->nretired; i++)
+    if (h->retired[i] == st)
+      {
+        h->retired[i] = h->retired[--h->nretired];
+        store_free (st);
+        return;
+      }
+}
+
+static void
+job_free (http_job *j)
+{
+  j->st->jobs--;
+  release_store (j->h, j->st);
+  resp_free (j->e);
+  free (j->body);
+  free (j->text);
+  free (j);
+}
+
+/* Hands the rest of this request to a worker; the handler is called again
+   with the finished job once the connection is resumed. */
+static enum MHD_Result
+submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
+{
+  j->base.run = job_run;
+  j->h = h;
+  j->st = h->cur;
+  j->c = c;
+  h->cur->jobs++;
+  *req = j;
+  MHD_suspend_connection (c);
+  work_submit (h->pool, &j->base);
+  return MHD_YES;
+}
+
+static http_job *
+job_new (job_kind kind)
+{
+  http_job *j = xcalloc (1, sizeof *j);
+  j->kind = kind;
+  return j;
+}
+
 static struct MHD_Response *
 redirect_response (const char *location, const char *cache, const char *vary)
 {
@@ -337,12 +456,20 @@ pick_lang (struct MHD_Connection *c, const site *s)
 }
 
 static enum MHD_Result
-respond_not_found (http_server *h, struct MHD_Connection *c,
+respond_not_found (http_server *h, struct MHD_Connection *c, void **req,
                    const char *method, const char *url, const char *version,
                    long lang)
 {
   store *st = h->cur;
   size_t l = lang >= 0 ? (size_t) lang : pick_lang (c, st->site);
+  if (h->pool)
+    {
+      /* The nearest codes are looked for in every code's name. */
+      http_job *j = job_new (JOB_NOT_FOUND);
+      j->lang = l;
+      j->text = xstrdup (url);
+      return submit (h, c, req, j);
+    }
   size_t len;
   char *body = page_not_found (st->site, &st->opts, l, url, &len);
   return queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
@@ -362,7 +489,7 @@ respond_redirect (http_server *h, struct MHD_Connection *c,
 }
 
 static enum MHD_Result
-respond_compare_form (http_server *h, struct MHD_Connection *c,
+respond_compare_form (http_server *h, struct MHD_Connection *c, void **req,
                       const char *method, const char *url,
                       const char *version, const route *rt)
 {
@@ -373,7 +500,7 @@ respond_compare_form (http_server *h, struct MHD_Connection *c,
   long y = b ? site_find_code (s, b, strlen (b)) : -1;
   if (x < 0 || y < 0 || x == y
       || s->codes[x].info.family != s->codes[y].info.family)
-    return respond_not_found (h, c, method, url, version, rt->lang);
+    return respond_not_found (h, c, req, method, url, version, rt->lang);
   if (x > y)
     {
       long t = x;
@@ -391,7 +518,8 @@ respond_compare_form (http_server *h, struct MHD_Connection *c,
 }
 
 static enum MHD_Result
-respond_search (http_server *h, struct MHD_Connection *c, const char *method,
+respond_search (http_server *h, struct MHD_Connection *c, void **req,
+                const char *method,
                 const char *url, const char *version, const route *rt)
 {
   store *st = h->cur;
@@ -410,6 +538,13 @@ respond_search (http_server *h, struct MHD_Connection *c, const char *method,
                                               "no-store", NULL);
       buf_free (&loc);
       return ret;
+    }
+  if (h->pool)
+    {
+      http_job *j = job_new (JOB_SEARCH);
+      j->lang = (size_t) rt->lang;
+      j->text = query;
+      return submit (h, c, req, j);
     }
   size_t len;
   char *body = page_search (st->site, &st->opts, (size_t) rt->lang, query,
@@ -442,6 +577,81 @@ respond_switch (http_server *h, struct MHD_Connection *c, const char *method,
   return queue_once (h, c, method, url, version, MHD_HTTP_FOUND, r, 0);
 }
 
+/* Comparisons are made on first request, on a worker, with only the
+   encoding this client takes; the cache keeps them for the next. */
+static enum MHD_Result
+respond_compare (http_server *h, struct MHD_Connection *c, void **req,
+                 const char *method, const char *url, const char *version,
+                 const route *rt)
+{
+  store *st = h->cur;
+  size_t lang = (size_t) rt->lang, a = (size_t) rt->a, b = (size_t) rt->b;
+  const char *ae = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
+  int enc = neg_encoding (ae, (1u << ENC_COUNT) - 1);
+  if (enc >= 0)
+    {
+      const resp_entry *e = store_compare_find (st, lang, a, b, enc);
+      if (e)
+        return respond_entry (h, c, req, method, url, version, e);
+      if (h->pool)
+        {
+          http_job *j = job_new (JOB_COMPARE);
+          j->lang = lang;
+          j->a = a;
+          j->b = b;
+          j->enc = enc;
+          return submit (h, c, req, j);
+        }
+    }
+  return respond_entry (h, c, req, method, url, version,
+                        store_compare (st, lang, a, b));
+}
+
+/* The handler's call after a worker finished the page. */
+static enum MHD_Result
+finish_job (http_server *h, struct MHD_Connection *c, void **req,
+            const char *method, const char *url, const char *version)
+{
+  http_job *j = *req;
+  *req = &request_marker;
+  enum MHD_Result ret;
+  const char *hreflang = j->st->site->langs[j->lang].lang->hreflang;
+  switch (j->kind)
+    {
+    case JOB_COMPARE:
+      {
+        resp_entry *e = j->e;
+        j->e = NULL;
+        if (j->st == h->cur)
+          ret = respond_entry (h, c, req, method, url, version,
+                               store_compare_keep (j->st, j->lang, j->a, j->b,
+                                                   e));
+        else
+          {
+            /* Made from a store a reload has replaced: sent, not kept.
+               libmicrohttpd holds the response it is sending. */
+            ret = respond_entry (h, c, req, method, url, version, e);
+            resp_free (e);
+          }
+        break;
+      }
+    case JOB_SEARCH:
+      ret = queue_once (h, c, method, url, version, MHD_HTTP_OK,
+                        html_response (j->body, j->len, hreflang), j->len);
+      j->body = NULL;
+      break;
+    case JOB_NOT_FOUND:
+    default:
+      ret = queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
+                        html_response (j->body, j->len, hreflang), j->len);
+      j->body = NULL;
+      break;
+    }
+  job_free (j);
+  return ret;
+}
+
 static enum MHD_Result
 on_request (void *cls, struct MHD_Connection *c, const char *url,
             const char *method, const char *version, const char *upload,
@@ -449,6 +659,8 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
 {
   http_server *h = cls;
   (void) upload;
+  if (is_job (*req))
+    return finish_job (h, c, req, method, url, version);
   if (*req == NULL)
     {
       *req = &request_marker;
@@ -506,9 +718,7 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
                             st->codes[(size_t) rt.lang * s->ncodes
                                       + (size_t) rt.a]);
     case ROUTE_COMPARE:
-      return respond_entry (h, c, req, method, url, version,
-                            store_compare (st, (size_t) rt.lang, (size_t) rt.a,
-                                           (size_t) rt.b));
+      return respond_compare (h, c, req, method, url, version, &rt);
     case ROUTE_LANGUAGES:
       return respond_entry (h, c, req, method, url, version,
                             st->languages[rt.lang]);
@@ -525,7 +735,7 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     case ROUTE_SITEMAP:
       if (st->sitemap)
         return respond_entry (h, c, req, method, url, version, st->sitemap);
-      return respond_not_found (h, c, method, url, version, -1);
+      return respond_not_found (h, c, req, method, url, version, -1);
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
     case ROUTE_DROP_SLASH:
@@ -570,14 +780,14 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         return ret;
       }
     case ROUTE_COMPARE_FORM:
-      return respond_compare_form (h, c, method, url, version, &rt);
+      return respond_compare_form (h, c, req, method, url, version, &rt);
     case ROUTE_SEARCH:
-      return respond_search (h, c, method, url, version, &rt);
+      return respond_search (h, c, req, method, url, version, &rt);
     case ROUTE_SWITCH:
       return respond_switch (h, c, method, url, version, &rt);
     case ROUTE_NOT_FOUND:
     default:
-      return respond_not_found (h, c, method, url, version, rt.lang);
+      return respond_not_found (h, c, req, method, url, version, rt.lang);
     }
 }
 
@@ -637,6 +847,15 @@ parse_addr (const char *listen, uint16_t port, struct sockaddr_storage *ss)
 }
 
 #ifdef HTTP_OWN_LOOP
+static void
+wake_server (void *ud)
+{
+  http_server *h = ud;
+  uint64_t one = 1;
+  if (write (h->wake, &one, sizeof one) != (ssize_t) sizeof one)
+    abort (); /* an eventfd cannot refuse a single increment */
+}
+
 /* The server thread. After answering, it keeps polling without sleeping
  * for busy_poll microseconds: under load the next request is usually there
  * by then, and a thread that went to sleep has to be woken by the client's
@@ -651,6 +870,9 @@ serve_loop (void *arg)
   long long poll_until = 0;
   while (!atomic_load_explicit (&h->stopping, memory_order_relaxed))
     {
+      if (h->pool)
+        for (work_job *j; (j = work_take_done (h->pool));)
+          MHD_resume_connection (((http_job *) j)->c);
       MHD_run (h->d);
       conn_enforce (h->conns, now_us (), shutdown_fd, NULL);
       if (h->answered != seen)
@@ -675,6 +897,10 @@ serve_loop (void *arg)
         timeout = (int) (next / 1000 + 1);
       struct epoll_event ev[2];
       epoll_wait (h->epfd, ev, 2, timeout);
+      uint64_t n;
+      /* Workers write the eventfd for each finished job. */
+      if (read (h->wake, &n, sizeof n) < 0)
+        continue;
     }
   return NULL;
 }
@@ -685,6 +911,35 @@ http_headroom (unsigned connection_limit)
 {
   return connection_limit / 8 > 16 ? connection_limit / 8 : 16;
 }
+
+#ifdef HTTP_OWN_LOOP
+static void
+stop_workers (http_server *h)
+{
+  if (!h->pool)
+    return;
+  work_pool_free (h->pool);
+  h->pool = NULL;
+  for (unsigned i = 0; i < h->cfg.lim.workers; i++)
+    resp_work_free (h->wk[i]);
+  free (h->wk);
+  h->wk = NULL;
+}
+
+static bool
+start_workers (http_server *h, const store *st)
+{
+  if (!h->cfg.lim.workers)
+    return true;
+  h->wk = xcalloc (h->cfg.lim.workers, sizeof *h->wk);
+  for (unsigned i = 0; i < h->cfg.lim.workers; i++)
+    h->wk[i] = resp_work_new (&st->lim.dynamic, RESP_SCRATCH_SIZE);
+  h->pool = work_pool_new (h->cfg.lim.workers, wake_server, h);
+  if (!h->pool)
+    stop_workers (h);
+  return h->pool != NULL;
+}
+#endif
 
 http_server *
 http_start (const http_config *cfg, store *st, char **err)
@@ -707,6 +962,10 @@ http_start (const http_config *cfg, store *st, char **err)
                      (long long) cfg->lim.request_timeout * 1000000 };
   h->conns = conn_table_new (&cl);
   unsigned int flags = MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+#ifdef HTTP_OWN_LOOP
+  if (cfg->lim.workers)
+    flags |= MHD_ALLOW_SUSPEND_RESUME;
+#endif
   if (ss.ss_family == AF_INET6)
     flags |= MHD_USE_IPv6;
 #ifdef HTTP_OWN_LOOP
@@ -759,9 +1018,11 @@ http_start (const http_config *cfg, store *st, char **err)
   if (!di || h->epfd < 0 || h->wake < 0
       || epoll_ctl (h->epfd, EPOLL_CTL_ADD, di->epoll_fd, &mhd_ev) != 0
       || epoll_ctl (h->epfd, EPOLL_CTL_ADD, h->wake, &wake_ev) != 0
+      || !start_workers (h, st)
       || pthread_create (&h->thread, NULL, serve_loop, h) != 0)
     {
       *err = xstrdup ("cannot start the server thread");
+      stop_workers (h);
       if (h->epfd >= 0)
         close (h->epfd);
       if (h->wake >= 0)
@@ -803,11 +1064,25 @@ http_stop (http_server *h)
   if (write (h->wake, &one, sizeof one) != (ssize_t) sizeof one)
     abort (); /* an eventfd cannot refuse a single increment */
   pthread_join (h->thread, NULL);
+  /* Suspended connections must be resumed before libmicrohttpd stops;
+     it then ends them, and on_completed frees their jobs. */
+  if (h->pool)
+    {
+      work_pool_drain (h->pool);
+      for (work_job *j; (j = work_take_done (h->pool));)
+        MHD_resume_connection (((http_job *) j)->c);
+    }
+#endif
+  MHD_stop_daemon (h->d);
+#ifdef HTTP_OWN_LOOP
+  stop_workers (h);
   close (h->epfd);
   close (h->wake);
 #endif
-  MHD_stop_daemon (h->d);
   conn_table_free (h->conns);
+  for (size_t i = 0; i < h->nretired; i++)
+    store_free (h->retired[i]);
+  free (h->retired);
   store_free (h->cur);
   store_free (atomic_exchange (&h->next, NULL));
   if (h->cfg.access_log)

@@ -21,6 +21,8 @@ typedef struct http_limits
   unsigned int request_timeout;      /* seconds from header to response sent */
   size_t connection_memory;          /* bytes per connection (headers) */
   size_t max_query;                  /* bytes of ?q= search uses */
+  unsigned int workers;              /* threads making on-demand pages;
+                                        0: the server thread makes them */
   unsigned int busy_poll;            /* microseconds of polling after an
                                         answer before sleeping; 0: none */
 } http_limits;

@@ -262,6 +262,15 @@ resp_entry *
 resp_new (char *body, size_t len, const char *content_type, const char *lang,
           resp_kind kind, time_t mtime, const resp_limits *lim, resp_work *w)
 {
+  return resp_new_some (body, len, content_type, lang, kind, mtime,
+                        (1u << ENC_COUNT) - 1, lim, w);
+}
+
+resp_entry *
+resp_new_some (char *body, size_t len, const char *content_type,
+               const char *lang, resp_kind kind, time_t mtime,
+               unsigned encodings, const resp_limits *lim, resp_work *w)
+{
   static const char *const enc_name[ENC_COUNT] = { NULL, "gzip", "br" };
   static const char *const enc_tag[ENC_COUNT] = { "", "-gz", "-br" };
   resp_entry *e = xcalloc (1, sizeof *e);
@@ -270,10 +279,9 @@ resp_new (char *body, size_t len, const char *content_type, const char *lang,
   size_t lens[ENC_COUNT] = { len, 0, 0 };
   if (kind != RESP_ERROR && strncmp (content_type, "image/png", 9))
     {
-      bodies[ENC_GZIP] = resp_compress (ENC_GZIP, body, len, lim, w,
-                                        &lens[ENC_GZIP]);
-      bodies[ENC_BR] = resp_compress (ENC_BR, body, len, lim, w,
-                                      &lens[ENC_BR]);
+      for (int k = ENC_GZIP; k < ENC_COUNT; k++)
+        if (encodings & (1u << k))
+          bodies[k] = resp_compress (k, body, len, lim, w, &lens[k]);
     }
   /* A strong validator per representation (RFC 9110 8.8.3): the encodings
    * differ byte for byte, so they must not share an ETag. */

@@ -67,6 +67,13 @@ typedef struct resp_entry
 resp_entry *resp_new (char *body, size_t len, const char *content_type,
                       const char *lang, resp_kind kind, time_t mtime,
                       const resp_limits *lim, resp_work *w);
+/* As resp_new, with only the compressed variants whose bit (1 << enc) is
+ * set in ENCODINGS made: for pages made on demand, where a second encoding
+ * nobody asked for would double the work. */
+resp_entry *resp_new_some (char *body, size_t len, const char *content_type,
+                           const char *lang, resp_kind kind, time_t mtime,
+                           unsigned encodings, const resp_limits *lim,
+                           resp_work *w);
 void resp_free (resp_entry *e);
 
 /* IN compressed as ENC (ENC_GZIP or ENC_BR) with W: a malloc'd body of

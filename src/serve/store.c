@@ -174,11 +174,56 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   return st;
 }
 
+static store_slot *
+slot_of (store *st, size_t lang, size_t a, size_t b)
+{
+  size_t h = ((lang * 2654435761u) ^ (a * 40503u) ^ (b * 97u)) * 2654435761u;
+  return &st->cache[h % st->lim.compare_cache];
+}
+
+const resp_entry *
+store_compare_find (store *st, size_t lang, size_t a, size_t b, int enc)
+{
+  store_slot *slot = slot_of (st, lang, a, b);
+  if (slot->e && slot->lang == lang && slot->a == a && slot->b == b
+      && (slot->e->available & (1u << enc)))
+    return slot->e;
+  return NULL;
+}
+
+resp_entry *
+store_compare_render (const store *st, size_t lang, size_t a, size_t b,
+                      int enc, resp_work *w)
+{
+  size_t len;
+  char *body = page_compare (st->site, &st->opts, lang, a, b, &len);
+  return resp_new_some (body, len, HTML, st->site->langs[lang].lang->hreflang,
+                        RESP_PAGE, st->site->mtime, 1u << enc,
+                        &st->lim.dynamic, w);
+}
+
+const resp_entry *
+store_compare_keep (store *st, size_t lang, size_t a, size_t b,
+                    resp_entry *e)
+{
+  store_slot *slot = slot_of (st, lang, a, b);
+  /* Evicting is safe: libmicrohttpd holds its own reference to a response
+   * it is still sending. */
+  resp_free (slot->e);
+  slot->e = e;
+  slot->lang = (uint32_t) lang;
+  slot->a = (uint32_t) a;
+  slot->b = (uint32_t) b;
+  st->pages++;
+  for (int k = 0; k < ENC_COUNT; k++)
+    st->bytes[k] += e->size[k];
+  return e;
+}
+
 const resp_entry *
 store_compare (store *st, size_t lang, size_t a, size_t b)
 {
-  size_t h = ((lang * 2654435761u) ^ (a * 40503u) ^ (b * 97u)) * 2654435761u;
-  store_slot *slot = &st->cache[h % st->lim.compare_cache];
+  store_slot *slot = slot_of (st, lang, a, b);
   if (slot->e && slot->lang == lang && slot->a == a && slot->b == b)
     return slot->e;
   /* Evicting is safe: libmicrohttpd holds its own reference to a response
