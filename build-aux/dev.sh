@@ -18,7 +18,7 @@ pkgs="gcc libc6-dev make autoconf automake autopoint gettext pkg-config
   libjson-c-dev"
 # The tests also drive the real server with curl, a headless browser
 # (Chromium through playwright-core from npm) and the registry files.
-test "$mode" = check && pkgs="$pkgs curl ca-certificates chromium tidy valgrind"
+test "$mode" = check && pkgs="$pkgs curl ca-certificates chromium tidy valgrind python3 translate-toolkit clang"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
   { test "$mode" = check && pkgs="$pkgs nodejs npm"; }
 

@@ -25,6 +25,15 @@ check "comparison: Sự khác biệt chính" grep -q '>Sự khác biệt chính<
 check "comparison: Khi nào dùng cái nào" grep -q '>Khi nào dùng cái nào</h2>' "$tmp/vicmp"
 check "generated summary has no English class words" sh -c "! grep -q -e 'reply, while' -e 'Positive Completion' '$tmp/vicmp'"
 
+# --- every language complete: no English fallback on its pages ----------------------
+for l in de es fr ja vi; do
+  for page in /smtp/550 /smtp/252-vs-521 /smtp/5.7.1 /smtp/450-vs-550 /; do
+    body "/$l$page" > "$tmp/page"
+    check "/$l$page has no English paragraph and no 'partly untranslated' notice" \
+      sh -c "! grep -q -e '<[a-z0-9]* lang=\"en\">' -e 'class=\"partial\"' '$tmp/page'"
+  done
+done
+
 # --- every code page answers in English and Vietnamese -------------------------------
 body /en/ | grep -o 'href="/en/smtp/[0-9.]*"' | sed 's/^href="\/en//; s/"$//' | sort -u > "$tmp/codes"
 n=$(wc -l < "$tmp/codes")

@@ -29,13 +29,18 @@ SHELL_TESTS = \
 	tests/valgrind.sh \
 	tests/l10n.sh \
 	tests/po.sh \
+	tests/glossary.sh \
+	tests/pofilter.sh \
 	tests/content-list.sh \
 	tests/browser.sh
 
 TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
 # The C tests are TAP; the shell tests report by exit status.
-tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log \
+tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log tests/glossary.log tests/pofilter.log \
 tests/content-list.log tests/browser.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
-	tests/browser/switch.mjs tests/browser/package.json tests/attack.mjs
+	tests/browser/switch.mjs tests/browser/package.json tests/attack.mjs \
+	tests/glossary-check.py po/glossary/de.tsv po/glossary/es.tsv \
+	po/glossary/fr.tsv po/glossary/ja.tsv po/glossary/vi.tsv \
+	po/pofilter-exceptions.txt
