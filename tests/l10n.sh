@@ -34,6 +34,31 @@ for l in de es fr ja vi; do
   done
 done
 
+# --- generated sentences --------------------------------------------------------------
+# The tail of a message's translation after its last placeholder: what a
+# page must show when it uses that message.
+tail_of () { # tail_of LANG MSGID
+  if test "$1" = en; then printf '%s' "$2" | sed 's/.*%[0-9]\$s//'; return; fi
+  msgunfmt --no-wrap "$top_builddir/locale/$1/LC_MESSAGES/smtpref.mo" 2>/dev/null |
+    msggrep --no-wrap -K -F -e "$2" | awk '/^msgstr/ { sub(/^msgstr "/, ""); sub(/"$/, ""); print }' |
+    sed 's/.*%[0-9]\$s//; s/\\"/"/g' | grep .
+}
+ok_codes='SMTP %1$s and SMTP %2$s are both %3$s replies, so a client handles them alike; they differ in what they report.'
+bad_codes='SMTP %1$s and SMTP %2$s are both %3$s replies, so a client handles them alike; they differ in what went wrong.'
+if command -v msgunfmt >/dev/null 2>&1; then
+  for l in en de es fr ja vi; do
+    t=$(tail_of $l "$ok_codes")
+    check "$l: two success codes differ in what they report ('$t')" sh -c "test -n '$t' && curl -s '$base/$l/smtp/250-vs-251' | grep -qF -- '$t'"
+    check "$l: ... and a failure pair still speaks of what went wrong" sh -c "! curl -s '$base/$l/smtp/450-vs-451' | grep -qF -- '$t'"
+  done
+  check "en: no success pair speaks of what went wrong" sh -c "! curl -s '$base/en/smtp/250-vs-251' | grep -q 'what went wrong'"
+  # The languages page counts as msgfmt --statistics does.
+  for l in de es fr ja vi; do
+    n=$(msgfmt --statistics -o /dev/null "$top_srcdir/po/$l.po" 2>&1 | sed 's/ translated.*//')
+    check "/en/languages shows $l as msgfmt counts it ($n)" sh -c "curl -s '$base/en/languages' | grep -q 'hreflang=\"[^\"]*\" lang=\"[^\"]*\">[^<]*</a></td><td>.*($n of '"
+  done
+fi
+
 # --- every code page answers in English and Vietnamese -------------------------------
 body /en/ | grep -o 'href="/en/smtp/[0-9.]*"' | sed 's/^href="\/en//; s/"$//' | sort -u > "$tmp/codes"
 n=$(wc -l < "$tmp/codes")
@@ -79,8 +104,8 @@ check "switch to an unknown page is 404" test "$(status /switch/vi/smtp/999)" = 
 
 # --- languages page -------------------------------------------------------------------------
 body /en/languages > "$tmp/langs"
-check "languages page shows Vietnamese at 100%" grep -q 'Tiếng Việt</a></td><td><meter min="0" max="100" value="100">' "$tmp/langs"
-check "English is complete" grep -q 'English</a></td><td><meter min="0" max="100" value="100">' "$tmp/langs"
+check "languages page shows Vietnamese at 100%" grep -q 'Tiếng Việt</a></td><td><meter min="0" max="100" value="100" aria-hidden="true">' "$tmp/langs"
+check "English is complete" grep -q 'English</a></td><td><meter min="0" max="100" value="100" aria-hidden="true">' "$tmp/langs"
 
 # --- a changed English paragraph becomes fuzzy and shows in English --------------------------
 need msgmerge
@@ -109,7 +134,7 @@ check "... and the page says it is partly untranslated" grep -q 'class="partial"
 check "other paragraphs stay translated" grep -q '<h2[^>]*>Mô tả</h2>' "$tmp/vi2"
 body /vi/smtp/252-vs-521 > "$tmp/vicmp2"
 check "untranslated summary stands alone in generated comparisons" \
-  grep -q '<li><strong>252</strong> — <span lang="en">Changed summary for the fuzzy test.</span></li>' "$tmp/vicmp2"
+  grep -q '</dt><dd><span lang="en">Changed summary for the fuzzy test.</span></dd>' "$tmp/vicmp2"
 check "... and in no Vietnamese sentence" sh -c \
-  "! grep 'Changed summary' '$tmp/vicmp2' | grep -v -e '<li><strong>252</strong> — <span lang=\"en\">' -e 'class=\"summary\" lang=\"en\"' -e '<meta name=\"description\"' | grep -q ."
+  "! grep 'Changed summary' '$tmp/vicmp2' | grep -v -e '<dd><span lang=\"en\">' -e 'class=\"summary\" lang=\"en\"' -e '<meta name=\"description\"' | grep -q ."
 exit $fail

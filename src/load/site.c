@@ -511,9 +511,6 @@ static char *
 lookup_copy (site_lang *l, const mo_catalog *cat, const char *msgid)
 {
   const char *s = cat ? mo_lookup (cat, msgid) : NULL;
-  l->msgs++;
-  if (s || !cat)
-    l->msgs_translated++;
   return s ? xstrdup (s) : NULL;
 }
 
@@ -613,6 +610,55 @@ compute_ids_of (void *ud, size_t i, size_t worker)
   compute_ids (((site *) ud)->docs[i]);
 }
 
+static int
+cmp_strp (const void *a, const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The figures of the languages page, counted as msgfmt --statistics
+ * counts a catalogue: each message once, however many pages use it; the
+ * catalogue's own messages the site does not use (the command line's)
+ * count too, so a complete catalogue reads N of N. */
+static void
+count_messages (const site *s, const mo_catalog *cat, site_lang *out)
+{
+  size_t n = 0, cap = UI_COUNT;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      cap += 2;
+      for (int k = 0; k < SEC_COUNT; k++)
+        cap += s->docs[i]->sec[k].nids;
+    }
+  const char **ids = xcalloc (cap, sizeof *ids);
+  for (int i = 0; i < UI_COUNT; i++)
+    ids[n++] = ui_msgid ((ui_id) i);
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      const doc *d = s->docs[i];
+      if (d->name.text)
+        ids[n++] = d->name.text;
+      if (d->summary.text)
+        ids[n++] = d->summary.text;
+      for (int k = 0; k < SEC_COUNT; k++)
+        if (d->sec[k].md && k != SEC_TRANSCRIPT)
+          for (size_t j = 0; j < d->sec[k].nids; j++)
+            if (*d->sec[k].ids[j])
+              ids[n++] = d->sec[k].ids[j];
+    }
+  qsort (ids, n, sizeof *ids, cmp_strp);
+  size_t distinct = 0, found = 0;
+  for (size_t i = 0; i < n; i++)
+    if (i == 0 || strcmp (ids[i - 1], ids[i]))
+      {
+        distinct++;
+        found += cat && mo_lookup (cat, ids[i]);
+      }
+  free (ids);
+  out->msgs_translated = cat ? mo_count (cat) : distinct;
+  out->msgs = cat ? distinct + (mo_count (cat) - found) : distinct;
+}
+
 static void
 lookup_lang (site *s, const l10n_lang *lang, const mo_catalog *cat,
              site_lang *out, doc_tr *trs)
@@ -626,6 +672,7 @@ lookup_lang (site *s, const l10n_lang *lang, const mo_catalog *cat,
   out->docs = xcalloc (s->ndocs, sizeof *out->docs);
   for (size_t i = 0; i < s->ndocs; i++)
     lookup_doc (s->docs[i], out, cat, &trs[i]);
+  count_messages (s, cat, out);
 }
 
 typedef struct render_all

@@ -69,7 +69,7 @@ typedef struct site_lang
   const l10n_lang *lang;
   char *ui[UI_COUNT];
   site_ldoc *docs; /* parallel to site.docs */
-  size_t msgs;     /* translatable messages looked up */
+  size_t msgs;     /* distinct messages, as msgfmt --statistics counts */
   size_t msgs_translated;
 } site_lang;
 

@@ -116,15 +116,35 @@ neutral_item (const char *code, const site_text *t)
   return buf_steal (&b, NULL);
 }
 
-/* A translated sentence about CODE ending in T; when T is in English in
- * a translated page, the neutral form instead. */
+/* One entry of a generated list: a translated label about CODE ("What 550
+ * means") and T, a sentence of its own. Label and sentence are kept apart
+ * (<dt>, <dd>): glued with a colon, the sentence's capital letter would be
+ * wrong in French, Spanish or Vietnamese. */
 static char *
-sentence (const pctx *p, ui_id id, const char *code, const site_text *t)
+dl_item (const pctx *p, ui_id id, const char *code, const site_text *t)
 {
+  buf b = BUF_INIT;
+  char *label = fmt_html (p, id, &code, 1);
+  buf_printf (&b, "<dt>%s</dt><dd>", label);
+  free (label);
   if (t->en)
-    return neutral_item (code, t);
-  const char *args[] = { code, t->s };
-  return fmt_html (p, id, args, 2);
+    buf_puts (&b, "<span lang=\"en\">");
+  buf_append_html (&b, t->s, strlen (t->s));
+  if (t->en)
+    buf_puts (&b, "</span>");
+  buf_puts (&b, "</dd>");
+  return buf_steal (&b, NULL);
+}
+
+static char *
+dl_list (char **items, size_t n)
+{
+  buf b = BUF_INIT;
+  buf_puts (&b, "<dl class=\"gen\">\n");
+  for (size_t i = 0; i < n; i++)
+    buf_printf (&b, "%s\n", items[i]);
+  buf_puts (&b, "</dl>\n");
+  return buf_steal (&b, NULL);
 }
 
 /* {code, name, name_en, href} for lists of links to codes. */
@@ -422,17 +442,21 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
       const char *clb = ui (&p, class_label_id (cb));
       bool names = !la->name.en && !lb->name.en;
       bool same = !strcmp (cla, clb);
+      /* Two success or intermediate replies: nothing went wrong. */
+      bool ok = ca->info.cls == 2 || ca->info.cls == 3;
       char *sum;
       if (same && names)
         {
           const char *args[] = { ca->code, la->name.s, cb->code, lb->name.s,
                                  cla };
-          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS, args, 5);
+          sum = fmt_html (&p, ok ? UI_SUMMARY_SAME_CLASS_OK
+                                 : UI_SUMMARY_SAME_CLASS, args, 5);
         }
       else if (same)
         {
           const char *args[] = { ca->code, cb->code, cla };
-          sum = fmt_html (&p, UI_SUMMARY_SAME_CLASS_CODES, args, 3);
+          sum = fmt_html (&p, ok ? UI_SUMMARY_SAME_CLASS_CODES_OK
+                                 : UI_SUMMARY_SAME_CLASS_CODES, args, 3);
         }
       else if (names)
         {
@@ -459,14 +483,16 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
       char *items[4];
       size_t n = 0;
       for (int k = 0; k < 2 && !siblings; k++)
-        items[n++] = sentence (&p, UI_GEN_MEANS, cs[k]->code, &ls[k]->summary);
+        items[n++] = dl_item (&p, UI_GEN_MEANS, cs[k]->code, &ls[k]->summary);
       if (ca->info.cls != cb->info.cls)
         for (int k = 0; k < 2; k++)
           {
             site_text retry = { (char *) ui (&p, retry_id (cs[k])), false };
-            items[n++] = sentence (&p, UI_GEN_RETRY, cs[k]->code, &retry);
+            items[n++] = dl_item (&p, UI_GEN_RETRY, cs[k]->code, &retry);
           }
-      val_map_set (r, "key_html", val_new_str_owned (li_list (items, n)));
+      val_map_set (r, "key_html",
+                   val_new_str_owned (siblings ? li_list (items, n)
+                                               : dl_list (items, n)));
       for (size_t k = 0; k < n; k++)
         free (items[k]);
     }
@@ -483,9 +509,11 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
             why = (site_text) { (char *) ui (&p, eclass_note_id (cs[k])),
                                 false };
           items[k] = siblings ? neutral_item (cs[k]->code, &why)
-                              : sentence (&p, UI_GEN_WHEN, cs[k]->code, &why);
+                              : dl_item (&p, UI_GEN_WHEN, cs[k]->code, &why);
         }
-      val_map_set (r, "when_to_use_html", val_new_str_owned (li_list (items, 2)));
+      val_map_set (r, "when_to_use_html",
+                   val_new_str_owned (siblings ? li_list (items, 2)
+                                               : dl_list (items, 2)));
       free (items[0]);
       free (items[1]);
     }
@@ -606,10 +634,20 @@ page_languages (const site *s, const page_opts *o, size_t lang, size_t *len)
       /* Rounded down, so that "100%" means nothing is missing. */
       unsigned pct = l->msgs ? (unsigned) (l->msgs_translated * 100 / l->msgs)
                              : 100;
-      buf_printf (&b, "%u%%", pct);
-      val_map_set (x, "percent", val_new_str_owned (buf_steal (&b, NULL)));
-      buf_printf (&b, "%zu / %zu", l->msgs_translated, l->msgs);
-      val_map_set (x, "counts", val_new_str_owned (buf_steal (&b, NULL)));
+      /* Numbers go through a format of the page's language: "14 %" in
+       * French and German, "14%" in English. */
+      buf_printf (&b, "%u", pct);
+      char *num = buf_steal (&b, NULL);
+      const char *pargs[] = { num };
+      val_map_set (x, "percent",
+                   val_new_str_owned (fmt (&p, UI_PERCENT, pargs, 1)));
+      free (num);
+      char n1[32], n2[32];
+      snprintf (n1, sizeof n1, "%zu", l->msgs_translated);
+      snprintf (n2, sizeof n2, "%zu", l->msgs);
+      const char *cargs[] = { n1, n2 };
+      val_map_set (x, "counts",
+                   val_new_str_owned (fmt (&p, UI_COUNTS, cargs, 2)));
       buf_printf (&b, "%u", pct);
       val_map_set (x, "pct", val_new_str_owned (buf_steal (&b, NULL)));
       val_list_push (list, x);
@@ -680,6 +718,7 @@ page_not_found (const site *s, const page_opts *o, size_t lang,
   base (&p, "/", ui (&p, UI_NOT_FOUND));
   val *sug = suggestions (&p, path, 8);
   val_map_set_bool (p.root, "has_suggestions", val_list_len (sug) > 0);
+  val_map_set_bool (p.root, "one_suggestion", val_list_len (sug) == 1);
   val_map_set (p.root, "suggestions", sug);
   val_map_set_bool (p.root, "noindex", true);
   return finish (&p, "notfound", len);
