@@ -8,6 +8,7 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	SMTPREF='$(abs_top_builddir)/smtpref'; \
 	MUSTACHE_SPEC_DIR='$(abs_top_srcdir)/../shared/testdata/mustache-spec'; \
+	SANITIZE_CFLAGS='$(SANITIZE_CFLAGS)'; export SANITIZE_CFLAGS; \
 	LC_ALL=C; LANGUAGE=; \
 	export top_srcdir top_builddir SMTPREF MUSTACHE_SPEC_DIR LC_ALL LANGUAGE;
 

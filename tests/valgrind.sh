@@ -4,6 +4,8 @@
 # every block freed.
 . "$top_srcdir/tests/lib.sh"
 need valgrind
+# AddressSanitizer and valgrind cannot watch the same process.
+test -z "${SANITIZE_CFLAGS:-}" || { echo "SKIP: built with sanitizers"; exit 77; }
 need curl
 rm -f "$tmp/port"
 valgrind --quiet --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \

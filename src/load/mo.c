@@ -87,7 +87,7 @@ mo_parse (const char *name, const void *data, size_t len, diag *d)
          strs = word (c, 16, swap);
   if (n > len / 16 || ids > len || strs > len)
     {
-      diag_add (d, name, 0, "corrupt catalogue: tables outside the file");
+      diag_add (d, name, 0, "corrupt or truncated catalogue: tables outside the file");
       goto fail;
     }
   pair *pairs = xcalloc (n ? n : 1, sizeof *pairs);

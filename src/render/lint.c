@@ -48,8 +48,9 @@ word_char (unsigned char c)
 }
 
 /* Words a language legitimately says twice in a row: German relative
- * pronoun before an article ("die die Registry"), French reflexive
- * pronouns ("vous vous connectez"), Vietnamese reduplication ("chung
+ * pronoun before an article ("die die Registry"), German "Sie sie" (you
+ * ... it), French pronouns ("vous vous connectez", "décidez-en en
+ * connaissance de cause"), Vietnamese reduplication ("chung
  * chung", "dần dần") and words that are both noun and verb ("người nhận
  * nhận được": the recipient receives). Sorted by language, then word. */
 static const struct
@@ -57,7 +58,7 @@ static const struct
   const char *lang, *word;
 } twice_ok[] = {
   { "de", "das" },   { "de", "der" },  { "de", "die" },
-  { "fr", "nous" },  { "fr", "vous" },
+  { "de", "sie" },   { "fr", "en" },   { "fr", "nous" },  { "fr", "vous" },
   { "vi", "chung" }, { "vi", "dần" }, { "vi", "nhận" },
   { "vi", "phần" },  { "vi", "song" }, { "vi", "từ" },
 };
