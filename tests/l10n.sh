@@ -8,7 +8,7 @@ start_server
 # --- Vietnamese pages -----------------------------------------------------------
 body /vi/smtp/252 > "$tmp/vi"
 body /en/smtp/252 > "$tmp/en"
-check "html lang=vi" grep -q '<html lang="vi">' "$tmp/vi"
+check "html lang=vi" grep -q '<html lang="vi" dir="ltr">' "$tmp/vi"
 for h in 'Mô tả' 'Khi bạn thấy mã này' 'Cách khắc phục' 'Tìm hiểu thêm'; do
   check "heading '$h'" grep -q "<h2[^>]*>$h</h2>" "$tmp/vi"
 done

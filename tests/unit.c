@@ -102,6 +102,14 @@ test_language (void)
   ok (neg_language ("fr, de;q=0.8", tags, n) == 1, "unknown first, then de");
   ok (neg_language ("de;q=0.5, vi;q=0.7", tags, n) == 2, "highest q wins");
   ok (neg_language ("pt", tags, n) == 3, "pt matches pt-br");
+  {
+    const char *const t15[] = { "ar", "de", "en", "pt-br", "vi", "zh-cn" };
+    ok (neg_language ("pt-PT", t15, 6) == 3, "pt-PT falls back to pt-br");
+    ok (neg_language ("zh-Hans-CN", t15, 6) == 5 && neg_language ("zh-SG", t15, 6) == 5
+        && neg_language ("zh", t15, 6) == 5, "zh-Hans-CN, zh-SG and zh reach zh-cn");
+    ok (neg_language ("ar-EG", t15, 6) == 0, "ar-EG reaches ar");
+    ok (neg_language ("fr-CA, pt-PT;q=0.5", t15, 6) == 3, "q order kept with fallbacks");
+  }
   ok (neg_language ("xx", tags, n) == -1, "unknown language: none");
   ok (neg_language ("", tags, n) == -1, "empty header: none");
   ok (neg_language ("vi;q=abc, de", tags, n) == 1, "bad q counts as 0");
@@ -551,6 +559,13 @@ test_fold (void)
   fold_append (&b, "Hộp thư ĐẦY, Réponse ÉCHOUÉE; 日本");
   is_str (b.data, "hop thu day, reponse echouee; 日本",
           "fold: case and Vietnamese/French accents gone, CJK kept");
+  buf_truncate (&b, 0);
+  fold_append (&b, "İSTEK ısrar ĞÜŞ; ПОЧТОВЫЙ Ящик ЁЖ; أَلِف إِلى; ５５０ ＭＸ　x; 사서함");
+  is_str (b.data, "istek israr gus; почтовый ящик еж; الف الى; 550 mx x; 사서함",
+          "fold: Turkish dotted/dotless i, Cyrillic case and ё, Arabic marks and alefs, full width");
+  size_t cl;
+  ok (fold_is_cjk ("邮", &cl) && cl == 3 && fold_is_cjk ("メ", &cl) && !fold_is_cjk ("사", &cl)
+      && !fold_is_cjk ("a", &cl), "fold_is_cjk: Han and kana, not Hangul or ASCII");
   buf_truncate (&b, 0);
   fold_append (&b, "\xe1\xba");
   ok (b.len == 2, "fold: a cut UTF-8 sequence is copied, not overrun");

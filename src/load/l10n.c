@@ -7,18 +7,21 @@
 
 /* Sorted by code; tests/unit checks the order. */
 static const l10n_lang known[] = {
-  { "de", "de", "de", "Deutsch" },
-  { "en", "en", "en", "English" },
-  { "es", "es", "es", "Español" },
-  { "fr", "fr", "fr", "Français" },
-  { "id", "id", "id", "Bahasa Indonesia" },
-  { "ja", "ja", "ja", "日本語" },
-  { "ko", "ko", "ko", "한국어" },
-  { "pt_BR", "pt-br", "pt-BR", "Português (Brasil)" },
-  { "ru", "ru", "ru", "Русский" },
-  { "tr", "tr", "tr", "Türkçe" },
-  { "vi", "vi", "vi", "Tiếng Việt" },
-  { "zh_CN", "zh-cn", "zh-CN", "简体中文" },
+  { "ar", "ar", "ar", "العربية", "rtl" },
+  { "de", "de", "de", "Deutsch", "ltr" },
+  { "en", "en", "en", "English", "ltr" },
+  { "es", "es", "es", "Español", "ltr" },
+  { "fr", "fr", "fr", "Français", "ltr" },
+  { "id", "id", "id", "Bahasa Indonesia", "ltr" },
+  { "it", "it", "it", "Italiano", "ltr" },
+  { "ja", "ja", "ja", "日本語", "ltr" },
+  { "ko", "ko", "ko", "한국어", "ltr" },
+  { "pl", "pl", "pl", "Polski", "ltr" },
+  { "pt_BR", "pt-br", "pt-BR", "Português (Brasil)", "ltr" },
+  { "ru", "ru", "ru", "Русский", "ltr" },
+  { "tr", "tr", "tr", "Türkçe", "ltr" },
+  { "vi", "vi", "vi", "Tiếng Việt", "ltr" },
+  { "zh_CN", "zh-cn", "zh-CN", "简体中文", "ltr" },
 };
 
 const l10n_lang *

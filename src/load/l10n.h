@@ -13,6 +13,7 @@ typedef struct l10n_lang
   const char *tag;      /* URL segment and BCP 47 tag, lower case: "pt-br" */
   const char *hreflang; /* "pt-BR" */
   const char *name;     /* the language's name in itself */
+  const char *dir;      /* "ltr" or "rtl" (Arabic) */
 } l10n_lang;
 
 /* Known languages sorted by code; a language is served when its catalogue

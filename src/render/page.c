@@ -196,6 +196,8 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set (r, "ui", u);
   val_map_set_ref (r, "lang", p->L->lang->hreflang);
   val_map_set_ref (r, "lang_tag", p->L->lang->tag);
+  val_map_set_ref (r, "lang_name", p->L->lang->name);
+  val_map_set_ref (r, "dir", p->L->lang->dir);
   val_map_set_str (r, "title", title);
   const site_static *css = site_find_static (s, "style.css");
   val_map_set_ref (r, "css", css ? css->url : "");
@@ -220,6 +222,7 @@ base (pctx *p, const char *neutral, const char *title)
       val_map_set_ref (a, "hreflang", l->hreflang);
       val_map_set_ref (a, "tag", l->tag);
       val_map_set_ref (a, "name", l->name);
+      val_map_set_ref (a, "dir", l->dir);
       val_map_set_bool (a, "current", i == p->lang);
       buf_printf (&b, "%s/%s%s", p->o->base_url, l->tag, neutral);
       val_map_set (a, "href", val_new_str_owned (buf_steal (&b, NULL)));
@@ -733,6 +736,46 @@ contains_folded (const char *hay, const char *needle, buf *scratch)
   return scratch->data && strstr (scratch->data, needle);
 }
 
+/* Replaces each word of WORDS (*N of at most MAX) that holds three or more
+ * Chinese or Japanese characters in a row by the overlapping pairs of
+ * them, plus the rest of the word. The new words live in the returned
+ * block, which the caller frees (NULL when nothing was split). */
+static char *
+cjk_pairs (char **words, size_t *n, size_t max)
+{
+  size_t total = 0;
+  for (size_t i = 0; i < *n; i++)
+    total += 3 * strlen (words[i]) + 4;
+  char *block = NULL, *w = NULL;
+  char *out[64];
+  size_t no = 0;
+  for (size_t i = 0; i < *n; i++)
+    {
+      const char *t = words[i];
+      size_t chars = 0, cl;
+      for (const char *c = t; *c && fold_is_cjk (c, &cl); c += cl)
+        chars++;
+      if (chars < 3 || strlen (t) != chars * 3)
+        {
+          if (no < ARRAY_SIZE (out))
+            out[no++] = words[i];
+          continue;
+        }
+      if (!block)
+        w = block = xmalloc (total);
+      for (size_t k = 0; k + 1 < chars && no < ARRAY_SIZE (out); k++)
+        {
+          memcpy (w, t + 3 * k, 6);
+          w[6] = '\0';
+          out[no++] = w;
+          w += 7;
+        }
+    }
+  *n = no < max ? no : max;
+  memcpy (words, out, *n * sizeof *words);
+  return block;
+}
+
 char *
 page_search (const site *s, const page_opts *o, size_t lang,
              const char *query, size_t *len)
@@ -747,11 +790,15 @@ page_search (const site *s, const page_opts *o, size_t lang,
   buf fq = BUF_INIT, scratch = BUF_INIT;
   fold_append (&fq, query);
   char *q = buf_steal (&fq, NULL);
-  char *words[16];
+  char *words[32];
   size_t nw = 0;
   for (char *t = strtok (q, " \t,"); t && nw < ARRAY_SIZE (words);
        t = strtok (NULL, " \t,"))
     words[nw++] = t;
+  /* Chinese and Japanese put no spaces between words: a run of three or
+   * more of their characters must match as overlapping pairs, so that
+   * "邮箱已满" finds "邮箱空间已满". */
+  char *pairs = cjk_pairs (words, &nw, ARRAY_SIZE (words));
   for (size_t i = 0; nw && i < s->ncodes && val_list_len (res) < 100; i++)
     {
       const site_ldoc *ld = ldoc_of (&p, i);
@@ -771,6 +818,7 @@ page_search (const site *s, const page_opts *o, size_t lang,
       val_list_push (res, x);
     }
   free (q);
+  free (pairs);
   buf_free (&scratch);
   val_map_set_bool (p.root, "has_results", val_list_len (res) > 0);
   val_map_set (p.root, "results", res);

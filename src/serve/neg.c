@@ -156,7 +156,12 @@ neg_language (const char *accept, const char *const *tags, size_t n)
                         && !strncasecmp (x->tok, tags[t], primary))
                     /* pt -> pt-br */
                     || (!dash && tl > x->len && tags[t][x->len] == '-'
-                        && !strncasecmp (x->tok, tags[t], x->len));
+                        && !strncasecmp (x->tok, tags[t], x->len))
+                    /* pt-PT -> pt-br, zh-Hans-CN and zh-SG -> zh-cn: the
+                       site has one variant of each language, and a reader
+                       of another variant reads it better than English */
+                    || (dash && tl > primary && tags[t][primary] == '-'
+                        && !strncasecmp (x->tok, tags[t], primary));
               if (match)
                 return (long) t;
             }

@@ -23,7 +23,8 @@ int neg_encoding (const char *accept, unsigned available);
 
 /* Chooses one of TAGS (lower-case BCP 47 tags such as "vi", "pt-br") for
  * an Accept-Language value: highest q first; "vi-VN" matches "vi", "pt"
- * matches "pt-br", "*" matches the first tag not excluded; q=0 excludes.
+ * and "pt-PT" match "pt-br", "zh-Hans-CN" matches "zh-cn", "*" matches
+ * the first tag not excluded; q=0 excludes.
  * Returns the index, or -1 when nothing matches. */
 long neg_language (const char *accept, const char *const *tags, size_t n);
 

@@ -24,6 +24,9 @@ try {
   const page = await context.newPage();
   await page.goto(`${base}/en/smtp/252`);
   expect(await page.locator('html').getAttribute('lang') === 'en', 'English page first');
+  // The language menu is a <details>: closed, its links are hidden.
+  expect(!(await page.locator('nav.langs a[hreflang="vi"]').isVisible()), 'language menu starts closed');
+  await page.click('nav.langs summary');
   await page.click('nav.langs a[hreflang="vi"]');
   await page.waitForURL(/\/vi\/smtp\/252$/);
   expect(await page.locator('html').getAttribute('lang') === 'vi', 'switcher leads to /vi/smtp/252');
@@ -37,6 +40,44 @@ try {
   const fresh = await context.newPage();
   await fresh.goto(`${base}/`);
   expect(new URL(fresh.url()).pathname === '/vi/', `fresh visit to / lands on /vi/ (${fresh.url()})`);
+
+  // A 320 px phone: the open menu lists every language inside the screen.
+  const phone = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const p3 = await phone.newPage();
+  await p3.goto(`${base}/en/smtp/550`);
+  await p3.click('nav.langs summary');
+  const boxes = await p3.locator('nav.langs li').evaluateAll((els) =>
+    els.map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; }));
+  expect(boxes.length >= 6 && boxes.every(([l, r, w]) => l >= 0 && r <= 320 && w > 0),
+         `all ${boxes.length} languages inside a 320 px screen (${JSON.stringify(boxes.map((b) => b.map(Math.round)))})`);
+
+  // Arabic, when its catalogue is installed: mirrored layout, codes left to right.
+  const probe = await context.request.get(`${base}/ar/smtp/5.7.1`);
+  if (probe.status() === 200) {
+    for (const [name, width] of [['desktop', 1280], ['phone', 360]]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const pa = await ctx.newPage();
+      await pa.goto(`${base}/ar/smtp/5.7.1`);
+      const r = await pa.evaluate(() => {
+        const box = (sel) => { const e = document.querySelector(sel); return e && e.getBoundingClientRect(); };
+        const brand = box('.brand'), langs = box('nav.langs');
+        const h1 = document.querySelector('h1');
+        const code = document.querySelector('main code') || document.querySelector('main .num');
+        return {
+          dir: getComputedStyle(document.documentElement).direction,
+          brandRight: brand.right, brandLeft: brand.left, langsLeft: langs.left, vw: innerWidth,
+          h1Align: h1 && getComputedStyle(h1).direction,
+          codeDir: code && getComputedStyle(code).direction, codeText: code && code.textContent,
+          num: (document.querySelector('h1 .num') || {}).textContent,
+        };
+      });
+      expect(r.dir === 'rtl' && r.h1Align === 'rtl', `ar ${name}: page is right to left`);
+      expect(r.brandRight > r.vw / 2 && r.langsLeft < r.brandLeft,
+             `ar ${name}: mirrored header, site name on the right (${Math.round(r.brandLeft)}-${Math.round(r.brandRight)} of ${r.vw})`);
+      expect(r.codeDir === 'ltr', `ar ${name}: code reads left to right ('${r.codeText}')`);
+      await ctx.close();
+    }
+  } else console.log('# no Arabic catalogue: RTL checks skipped');
 } finally {
   await browser.close();
 }
