@@ -66,3 +66,11 @@ fi
 export PLAYWRIGHT_CORE_DIR="$browser/node_modules/playwright-core"
 make -j"$jobs" check
 make -j"$jobs" distcheck
+
+# The same suite once more with AddressSanitizer and UndefinedBehaviorSanitizer.
+cd "$top"
+mkdir -p _san
+cd _san
+test -f Makefile || ../configure --enable-werror --enable-sanitizers
+make -j"$jobs"
+make -j"$jobs" check

@@ -25,8 +25,11 @@ check "comparison: Sự khác biệt chính" grep -q '>Sự khác biệt chính<
 check "comparison: Khi nào dùng cái nào" grep -q '>Khi nào dùng cái nào</h2>' "$tmp/vicmp"
 check "generated summary has no English class words" sh -c "! grep -q -e 'reply, while' -e 'Positive Completion' '$tmp/vicmp'"
 
+# Every catalogue of po/LINGUAS, by its URL tag (pt_BR -> pt-br).
+langs=$(tr '_A-Z' '-a-z' < "$top_srcdir/po/LINGUAS" | tr '\n' ' ')
+
 # --- every language complete: no English fallback on its pages ----------------------
-for l in de es fr ja vi; do
+for l in $langs; do
   for page in /smtp/550 /smtp/252-vs-521 /smtp/5.7.1 /smtp/450-vs-550 /; do
     body "/$l$page" > "$tmp/page"
     check "/$l$page has no English paragraph and no 'partly untranslated' notice" \
@@ -39,22 +42,24 @@ done
 # page must show when it uses that message.
 tail_of () { # tail_of LANG MSGID
   if test "$1" = en; then printf '%s' "$2" | sed 's/.*%[0-9]\$s//'; return; fi
-  msgunfmt --no-wrap "$top_builddir/locale/$1/LC_MESSAGES/smtpref.mo" 2>/dev/null |
-    msggrep --no-wrap -K -F -e "$2" | awk '/^msgstr/ { sub(/^msgstr "/, ""); sub(/"$/, ""); print }' |
+  code=$(printf '%s' "$1" | sed 's/-\([a-z]*\)$/_\U\1/')
+  LC_ALL=C.UTF-8 msgunfmt --no-wrap "$top_builddir/locale/$code/LC_MESSAGES/smtpref.mo" 2>/dev/null |
+    LC_ALL=C.UTF-8 msggrep --no-wrap -K -F -e "$2" | awk '/^msgstr/ { sub(/^msgstr "/, ""); sub(/"$/, ""); print }' |
     sed 's/.*%[0-9]\$s//; s/\\"/"/g' | grep .
 }
 ok_codes='SMTP %1$s and SMTP %2$s are both %3$s replies, so a client handles them alike; they differ in what they report.'
 bad_codes='SMTP %1$s and SMTP %2$s are both %3$s replies, so a client handles them alike; they differ in what went wrong.'
 if command -v msgunfmt >/dev/null 2>&1; then
-  for l in en de es fr ja vi; do
+  for l in en $langs; do
     t=$(tail_of $l "$ok_codes")
     check "$l: two success codes differ in what they report ('$t')" sh -c "test -n '$t' && curl -s '$base/$l/smtp/250-vs-251' | grep -qF -- '$t'"
     check "$l: ... and a failure pair still speaks of what went wrong" sh -c "! curl -s '$base/$l/smtp/450-vs-451' | grep -qF -- '$t'"
   done
   check "en: no success pair speaks of what went wrong" sh -c "! curl -s '$base/en/smtp/250-vs-251' | grep -q 'what went wrong'"
   # The languages page counts as msgfmt --statistics does.
-  for l in de es fr ja vi; do
-    n=$(msgfmt --statistics -o /dev/null "$top_srcdir/po/$l.po" 2>&1 | sed 's/ translated.*//')
+  for c in $(cat "$top_srcdir/po/LINGUAS"); do
+    l=$c
+    n=$(msgfmt --statistics -o /dev/null "$top_srcdir/po/$c.po" 2>&1 | sed 's/ translated.*//')
     check "/en/languages shows $l as msgfmt counts it ($n)" sh -c "curl -s '$base/en/languages' | grep -q 'hreflang=\"[^\"]*\" lang=\"[^\"]*\">[^<]*</a></td><td>.*($n of '"
   done
 fi

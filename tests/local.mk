@@ -42,6 +42,4 @@ tests/content-list.log tests/browser.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
 	tests/browser/switch.mjs tests/browser/package.json tests/attack.mjs \
-	tests/glossary-check.py po/glossary/de.tsv po/glossary/es.tsv \
-	po/glossary/fr.tsv po/glossary/ja.tsv po/glossary/vi.tsv \
-	po/pofilter-exceptions.txt
+	tests/glossary-check.py po/glossary po/pofilter-exceptions.txt

@@ -92,7 +92,8 @@ if test -d "/proc/$server_pid/fd"; then
 fi
 
 # Catalogues belong to the load that read them: reloads do not pile them up.
-if test -r "/proc/$server_pid/status"; then
+# (Not under AddressSanitizer, whose quarantine holds freed memory back.)
+if test -r "/proc/$server_pid/status" && test -z "${SANITIZE_CFLAGS:-}"; then
   rss () { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
   n=$(reloads); kill -HUP "$server_pid"; settle "$n"
   r1=$(rss)

@@ -47,18 +47,23 @@ word_char (unsigned char c)
   return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Words a language legitimately says twice in a row: German relative
+/* Words a language legitimately says twice in a row: Arabic "حرفاً حرفاً"
+ * (letter by letter), German relative
  * pronoun before an article ("die die Registry"), German "Sie sie" (you
  * ... it), French pronouns ("vous vous connectez", "décidez-en en
- * connaissance de cause"), Vietnamese reduplication ("chung
+ * connaissance de cause"), Polish "oznacza to to samo" (this means the
+ * same), Russian "ПО по обе стороны" (software on both sides), Turkish
+ * reduplication ("tekrar tekrar", "zaman zaman"), Vietnamese reduplication ("chung
  * chung", "dần dần") and words that are both noun and verb ("người nhận
  * nhận được": the recipient receives). Sorted by language, then word. */
 static const struct
 {
   const char *lang, *word;
 } twice_ok[] = {
-  { "de", "das" },   { "de", "der" },  { "de", "die" },
+  { "ar", "حرفاً" }, { "de", "das" },   { "de", "der" },  { "de", "die" },
   { "de", "sie" },   { "fr", "en" },   { "fr", "nous" },  { "fr", "vous" },
+  { "pl", "to" },    { "ru", "по" },   { "tr", "karakter" },
+  { "tr", "tekrar" }, { "tr", "zaman" },
   { "vi", "chung" }, { "vi", "dần" }, { "vi", "nhận" },
   { "vi", "phần" },  { "vi", "song" }, { "vi", "từ" },
 };
