@@ -51,6 +51,31 @@ try {
   expect(boxes.length >= 6 && boxes.every(([l, r, w]) => l >= 0 && r <= 320 && w > 0),
          `all ${boxes.length} languages inside a 320 px screen (${JSON.stringify(boxes.map((b) => b.map(Math.round)))})`);
 
+  // The search box shows its whole placeholder in every language, on a
+  // desktop and on a phone.
+  const tags = await (await context.request.get(`${base}/en/languages`)).text();
+  const langs = [...tags.matchAll(/href="\/switch\/([a-z-]+)\/"/g)].map((m) => m[1]);
+  for (const width of [1280, 360]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 700 } });
+    const pg = await ctx.newPage();
+    const cut = [];
+    for (const l of langs) {
+      await pg.goto(`${base}/${l}/smtp/550`);
+      const r = await pg.evaluate(() => {
+        const i = document.querySelector('#q');
+        const cs = getComputedStyle(i);
+        const c = document.createElement('canvas').getContext('2d');
+        c.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return { text: i.placeholder, need: c.measureText(i.placeholder).width, room };
+      });
+      if (r.need > r.room + 1) cut.push(`${l}: ${Math.round(r.need)} > ${Math.round(r.room)} px '${r.text}'`);
+    }
+    expect(langs.length >= 6 && cut.length === 0,
+           `search placeholder whole in ${langs.length} languages at ${width} px${cut.length ? ': ' + cut.join('; ') : ''}`);
+    await ctx.close();
+  }
+
   // Arabic, when its catalogue is installed: mirrored layout, codes left to right.
   const probe = await context.request.get(`${base}/ar/smtp/5.7.1`);
   if (probe.status() === 200) {

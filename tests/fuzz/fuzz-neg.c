@@ -30,8 +30,12 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
       }                                                                       \
   while (0)
 
-static const char *const tags_a[] = { "en", "de", "es", "fr", "ja", "vi" };
-static const char *const tags_b[] = { "en", "pt-br", "zh-hant", "zh", "vi" };
+/* Two lists of lower-case tags as the site has them; the second has a
+   language with two variants and a bare "zh" next to "zh-cn". */
+static const char *const tags_a[]
+    = { "en", "ar", "de", "ja", "pt-br", "vi", "zh-cn" };
+static const char *const tags_b[]
+    = { "en", "pt-br", "pt-pt", "zh", "zh-cn", "vi" };
 
 static void
 check_encoding (const char *h, unsigned avail)
