@@ -97,8 +97,8 @@ if test -r "/proc/$server_pid/status" && test -z "${SANITIZE_CFLAGS:-}"; then
   rss () { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
   n=$(reloads); kill -HUP "$server_pid"; settle "$n"
   r1=$(rss)
-  for _ in $(seq 1 ${RELOADS:-40}); do n=$(reloads); kill -HUP "$server_pid"; settle "$n"; done
+  for _ in $(seq 1 ${RELOADS:-20}); do n=$(reloads); kill -HUP "$server_pid"; settle "$n"; done
   r2=$(rss)
-  check "${RELOADS:-40} reloads grow RSS by under 5 MB ($r1 -> $r2 kB)" test $((r2 - r1)) -lt 5120
+  check "${RELOADS:-20} reloads grow RSS by under 5 MB ($r1 -> $r2 kB)" test $((r2 - r1)) -lt 5120
 fi
 exit $fail
