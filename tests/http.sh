@@ -163,7 +163,7 @@ check "and says why" grep -q "cannot listen on 127.0.0.1 port $port" "$tmp/secon
 mkdir "$tmp/fds"
 (ulimit -n 300 && exec "$SMTPREF" --port 0 --port-file "$tmp/fds/port" --max-connections 100 --access-log none) 2>/dev/null &
 fpid=$!
-for _ in $(seq 1 100); do test -s "$tmp/fds/port" && break; sleep 0.1; done
+for _ in $(seq 1 600); do test -s "$tmp/fds/port" && break; sleep 0.1; done
 fbase="http://127.0.0.1:$(cat "$tmp/fds/port")"
 same=0 total=0
 for u in /en/ /vi/ /ja/smtp/550 /de/smtp/5.7.26 /fr/smtp/421 /es/smtp/4.4.2 /vi/smtp/5.1.1 /en/smtp/251 /robots.txt; do
@@ -184,7 +184,7 @@ for m in 0 16384 1073741824; do
   mkdir "$tmp/sf$m"
   "$SMTPREF" --port 0 --port-file "$tmp/sf$m/port" --sendfile-min "$m" --access-log none 2>/dev/null &
   echo $! > "$tmp/sf$m/pid"
-  for _ in $(seq 1 100); do test -s "$tmp/sf$m/port" && break; sleep 0.1; done
+  for _ in $(seq 1 600); do test -s "$tmp/sf$m/port" && break; sleep 0.1; done
 done
 # The page sizes straddle the default: robots.txt and the style sheet are
 # small, the home page is over 16 kB.
@@ -212,7 +212,7 @@ check "--sendfile-min -1 is refused" sh -c "! '$SMTPREF' --sendfile-min -1 --che
 mkdir "$tmp/nopoll"
 "$SMTPREF" --port 0 --port-file "$tmp/nopoll/port" --busy-poll 0 --access-log none 2>/dev/null &
 npid=$!
-for _ in $(seq 1 100); do test -s "$tmp/nopoll/port" && break; sleep 0.1; done
+for _ in $(seq 1 600); do test -s "$tmp/nopoll/port" && break; sleep 0.1; done
 nbase="http://127.0.0.1:$(cat "$tmp/nopoll/port")"
 check "--busy-poll=0: pages served" test "$(curl -s -o /dev/null -w '%{http_code}' "$nbase/en/smtp/550")" = 200
 check "--busy-poll=0: three pipelined requests, three answers" test "$(pipeline "$(cat "$tmp/nopoll/port")")" = 3
@@ -224,7 +224,7 @@ check "--busy-poll=0: clean stop ($rc)" test "$rc" = 0
 mkdir "$tmp/int"
 "$SMTPREF" --port 0 --port-file "$tmp/int/port" --access-log none 2>/dev/null &
 ipid=$!
-for _ in $(seq 1 100); do test -s "$tmp/int/port" && break; sleep 0.1; done
+for _ in $(seq 1 600); do test -s "$tmp/int/port" && break; sleep 0.1; done
 kill -INT "$ipid"
 wait "$ipid"; rc=$?
 check "SIGINT stops the server cleanly ($rc)" test "$rc" = 0

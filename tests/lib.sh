@@ -24,7 +24,7 @@ start_server () {
   "$SMTPREF" --port 0 --port-file "$tmp/port" --access-log "$tmp/access.log" "$@" \
     2>"$tmp/server.err" &
   server_pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     test -s "$tmp/port" && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.err"; echo "server died"; exit 99; }
     sleep 0.1

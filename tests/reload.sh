@@ -11,12 +11,12 @@ start_server --content "$tmp/c" --localedir "$tmp/locale" --sendfile-min 0
 check "serves the copy" test "$(status /en/smtp/550)" = 200
 
 wait_log () { # wait_log TEXT: the server logged TEXT
-  for _ in $(seq 1 100); do grep -qF "$1" "$tmp/server.err" && return 0; sleep 0.1; done
+  for _ in $(seq 1 600); do grep -qF "$1" "$tmp/server.err" && return 0; sleep 0.1; done
   return 1
 }
 
 shows () { # shows URL TEXT: the page shows TEXT within five seconds
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 300); do
     body "$1" | grep -qF -- "$2" && return 0
     sleep 0.1
   done
@@ -38,7 +38,7 @@ cp "$tmp/c/codes/550.md" "$tmp/550.md"
 sed -i '/^related:/{p;s/^related: .*/related: ["451", "452"]/}' "$tmp/c/codes/550.md"
 n=$(grep -c "reload failed" "$tmp/server.err")
 kill -HUP "$server_pid"
-for _ in $(seq 1 100); do test "$(grep -c "reload failed" "$tmp/server.err")" -gt "$n" && break; sleep 0.1; done
+for _ in $(seq 1 600); do test "$(grep -c "reload failed" "$tmp/server.err")" -gt "$n" && break; sleep 0.1; done
 check "a key written twice fails the reload" grep -q "codes/550.md:[0-9]*: 'related' appears twice" "$tmp/server.err"
 check "... and the server keeps serving" test "$(status /en/smtp/550)" = 200
 cp "$tmp/550.md" "$tmp/c/codes/550.md"
@@ -49,7 +49,7 @@ cp "$mo" "$tmp/vi.mo"
 head -c 50000 "$tmp/vi.mo" > "$mo"
 n=$(grep -c "reload failed" "$tmp/server.err")
 kill -HUP "$server_pid"
-for _ in $(seq 1 100); do test "$(grep -c "reload failed" "$tmp/server.err")" -gt "$n" && break; sleep 0.1; done
+for _ in $(seq 1 600); do test "$(grep -c "reload failed" "$tmp/server.err")" -gt "$n" && break; sleep 0.1; done
 check "a truncated catalogue fails the reload" grep -q "vi/LC_MESSAGES/smtpref.mo: corrupt or truncated catalogue" "$tmp/server.err"
 check "... Vietnamese pages stay Vietnamese" shows /vi/smtp/550 '>Mô tả</h2>'
 cp "$tmp/vi.mo" "$mo"
@@ -70,7 +70,7 @@ if command -v msgunfmt >/dev/null 2>&1; then
   msgfmt -o "$mo.new" "$tmp/vi.po" && mv "$mo.new" "$mo"
   before=$(grep -c reloaded: "$tmp/server.err")
   kill -HUP "$server_pid"
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     test "$(grep -c reloaded: "$tmp/server.err")" -gt "$before" && break; sleep 0.1
   done
   check "a reload picks up changed translations" shows /vi/smtp/550 '>Mô tả (bản mới)</h2>'
@@ -81,7 +81,7 @@ fi
 if test -d "/proc/$server_pid/fd"; then
   reloads () { grep -c reloaded: "$tmp/server.err"; }
   settle () { # one request makes the server drop the store it replaced
-    for _ in $(seq 1 100); do test "$(reloads)" -gt "$1" && break; sleep 0.1; done
+    for _ in $(seq 1 600); do test "$(reloads)" -gt "$1" && break; sleep 0.1; done
     status /en/smtp/550 >/dev/null
   }
   n=$(reloads); kill -HUP "$server_pid"; settle "$n"
