@@ -14,8 +14,8 @@ AM_TESTS_ENVIRONMENT = \
 
 check_PROGRAMS = tests/tpl-spec tests/tpl-unit tests/unit
 tests_tpl_spec_SOURCES = tests/tpl-spec.c
-tests_tpl_spec_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
-tests_tpl_spec_LDADD = $(LDADD) $(JSONC_LIBS)
+tests_tpl_spec_CFLAGS = $(AM_CFLAGS)
+tests_tpl_spec_LDADD = $(LDADD)
 tests_tpl_unit_SOURCES = tests/tpl-unit.c
 tests_unit_SOURCES = tests/unit.c
 tests_unit_CFLAGS = $(AM_CFLAGS) $(BROTLIDEC_CFLAGS)

@@ -802,7 +802,9 @@ site_load (const site_config *cfg, diag *d)
   cats[nl] = NULL;
   langs[nl++] = en;
   for (size_t i = 0; i < nknown && nl < ARRAY_SIZE (langs); i++)
-    if (&known[i] != en && l10n_available (cfg->localedir, &known[i]))
+    if (&known[i] != en
+        && (!cfg->only_lang || !strcmp (cfg->only_lang, known[i].tag))
+        && l10n_available (cfg->localedir, &known[i]))
       {
         buf mo = BUF_INIT;
         buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", cfg->localedir,

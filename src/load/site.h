@@ -21,6 +21,9 @@ typedef struct site_config
   const char *template_dir;
   const char *static_dir;
   const char *localedir;
+  const char *only_lang; /* NULL: every installed language; else English
+                            and the language of this URL tag only (for
+                            one-shot commands, which need one) */
 } site_config;
 
 /* A list of indexes into site.codes. */

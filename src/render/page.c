@@ -1,6 +1,7 @@
 #include <config.h>
 #include "common.h"
 #include <ctype.h>
+#include "render/explain.h"
 #include "render/page.h"
 #include "render/val.h"
 #include "util/fold.h"
@@ -824,6 +825,102 @@ page_search (const site *s, const page_opts *o, size_t lang,
   val_map_set (p.root, "results", res);
   val_map_set_bool (p.root, "noindex", true);
   return finish (&p, "search", len);
+}
+
+/* One code of a finding: its page, or a note when the site has none. */
+static void
+explain_code (pctx *p, val *codes, val *notes, const char *code, long page,
+              bool other_class)
+{
+  if (!code)
+    return;
+  if (page < 0)
+    {
+      val_list_push (notes, val_new_str_owned (fmt (p, UI_EXPLAIN_NO_PAGE,
+                                                    &code, 1)));
+      return;
+    }
+  const site_ldoc *ld = ldoc_of (p, (size_t) page);
+  val *x = code_item (p, (size_t) page);
+  if (other_class)
+    val_map_set_str (x, "code", code);
+  val_map_set_ref (x, "summary", ld->summary.s);
+  val_map_set_bool (x, "summary_en", ld->summary.en);
+  val_list_push (codes, x);
+}
+
+char *
+page_explain (const site *s, const page_opts *o, size_t lang,
+              const char *input, const paste_report *r,
+              const char *too_large, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/explain", ui (&p, UI_EXPLAIN));
+  buf b = BUF_INIT;
+  buf_printf (&b, "/%s/explain", p.L->lang->tag);
+  val_map_set (p.root, "explain_action", val_new_str_owned (buf_steal (&b, NULL)));
+  if (input)
+    val_map_set_str (p.root, "input", input);
+  if (too_large)
+    val_map_set (p.root, "too_large_text",
+                 val_new_str_owned (fmt (&p, UI_EXPLAIN_TOO_LARGE_TEXT,
+                                         &too_large, 1)));
+  val_map_set_bool (p.root, "too_large", too_large != NULL);
+  val_map_set_bool (p.root, "has_input", r != NULL);
+  val *list = val_new_list ();
+  for (size_t i = 0; r && i < r->count; i++)
+    {
+      const paste_finding *f = &r->findings[i];
+      explain_item it;
+      explain_item_init (s, f, &it);
+      val *x = val_new_map ();
+      char nth[24];
+      snprintf (nth, sizeof nth, "%zu", i + 1);
+      const char *arg = f->recipient ? f->recipient : nth;
+      val_map_set (x, "heading", val_new_str_owned (fmt (
+          &p, f->recipient ? UI_EXPLAIN_FOR : UI_EXPLAIN_NTH, &arg, 1)));
+      snprintf (nth, sizeof nth, "%d", it.cls);
+      val_map_set_str (x, "cls", nth);
+      val_map_set_ref (x, "outcome", ui (&p, it.outcome));
+      if (f->text)
+        val_map_set_str (x, "text", f->text);
+      if (f->remote_host)
+        val_map_set_str (x, "remote_host", f->remote_host);
+      if (f->command)
+        val_map_set_str (x, "command", f->command);
+      val *codes = val_new_list (), *notes = val_new_list ();
+      explain_code (&p, codes, notes, f->reply_code, it.basic, false);
+      explain_code (&p, codes, notes, f->status, it.enhanced,
+                    it.enhanced_other_class);
+      if (f->status_field && f->status)
+        {
+          const char *args[] = { f->status_field, f->status };
+          val_list_push (notes, val_new_str_owned (fmt (&p, UI_EXPLAIN_DISAGREE,
+                                                        args, 2)));
+        }
+      if (f->provider && f->marker)
+        {
+          const char *args[] = { explain_provider_name (f->provider),
+                                 f->marker };
+          val_list_push (notes, val_new_str_owned (fmt (&p, UI_EXPLAIN_PROVIDER,
+                                                        args, 2)));
+        }
+      val_map_set (x, "codes", codes);
+      val_map_set (x, "notes", notes);
+      if (it.cls >= 2)
+        {
+          site_code pseudo = { .info = { .cls = it.cls } };
+          val_map_set_ref (x, "retry", ui (&p, retry_id (&pseudo)));
+        }
+      val_map_set_ref (x, "advice", ui (&p, it.advice));
+      if (it.who >= 0)
+        val_map_set_ref (x, "who", ui (&p, (ui_id) it.who));
+      val_list_push (list, x);
+    }
+  val_map_set (p.root, "findings", list);
+  val_map_set_bool (p.root, "noindex", input != NULL);
+  return finish (&p, "explain", len);
 }
 
 static void

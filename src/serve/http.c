@@ -17,6 +17,10 @@
 #include "serve/conn.h"
 #include "serve/http.h"
 #include "serve/neg.h"
+#include <strings.h>
+#include "explain/paste.h"
+#include "render/api.h"
+#include "serve/form.h"
 #include "serve/route.h"
 #include "serve/work.h"
 #include "util/buf.h"
@@ -25,6 +29,7 @@
 
 #define LANG_COOKIE "lang"
 #define HTML "text/html; charset=utf-8"
+#define JSON "application/json; charset=utf-8"
 
 struct http_server
 {
@@ -244,8 +249,10 @@ queue_once (http_server *h, struct MHD_Connection *c, const char *method,
   return ret;
 }
 
+/* A page made on demand: HTML or JSON, in encoding ENC. */
 static struct MHD_Response *
-html_response (char *body, size_t len, const char *lang)
+dynamic_response (char *body, size_t len, const char *lang, int enc,
+                  bool json, bool vary_accept)
 {
   struct MHD_Response *r
       = MHD_create_response_from_buffer (len, body, MHD_RESPMEM_MUST_FREE);
@@ -254,9 +261,21 @@ html_response (char *body, size_t len, const char *lang)
       free (body);
       return NULL;
     }
-  if (MHD_add_response_header (r, "Content-Type", HTML) != MHD_YES
+  static const char *const names[] = { NULL, "gzip", "br" };
+  if (MHD_add_response_header (r, "Content-Type", json ? JSON : HTML)
+          != MHD_YES
       || (lang && MHD_add_response_header (r, "Content-Language", lang)
                       != MHD_YES)
+      || (enc != ENC_IDENTITY
+          && MHD_add_response_header (r, "Content-Encoding", names[enc])
+                 != MHD_YES)
+      || MHD_add_response_header (r, "Vary", vary_accept
+                                                 ? "Accept, Accept-Encoding"
+                                                 : "Accept-Encoding")
+             != MHD_YES
+      || (json
+          && MHD_add_response_header (r, "Access-Control-Allow-Origin", "*")
+                 != MHD_YES)
       || MHD_add_response_header (r, "Cache-Control", "no-store") != MHD_YES
       || !resp_add_common_headers (r))
     {
@@ -271,7 +290,8 @@ typedef enum job_kind
 {
   JOB_COMPARE,
   JOB_SEARCH,
-  JOB_NOT_FOUND
+  JOB_NOT_FOUND,
+  JOB_EXPLAIN
 } job_kind;
 
 struct http_job
@@ -283,10 +303,17 @@ struct http_job
   struct MHD_Connection *c;
   size_t lang, a, b;
   int enc;
-  char *text;    /* JOB_SEARCH: the query; JOB_NOT_FOUND: the path */
+  char *text;    /* JOB_SEARCH: the query; JOB_NOT_FOUND: the path;
+                    JOB_EXPLAIN: the pasted text (TEXT_LEN bytes) */
+  size_t text_len;
   resp_entry *e; /* JOB_COMPARE: the result */
   char *body;    /* the others: the page */
   size_t len;
+  bool json;     /* JOB_EXPLAIN: answer in JSON */
+  bool uploading; /* JOB_EXPLAIN: the body is still being received */
+  bool too_big;  /* ... and was larger than allowed */
+  bool form;     /* ... as application/x-www-form-urlencoded */
+  buf in;        /* ... what was received so far */
 };
 
 static bool
@@ -295,17 +322,39 @@ is_job (void *req)
   return req && req != &request_marker && req != &corked_marker;
 }
 
+/* Compresses a page made on demand in the one encoding asked for, at the
+   dynamic level; keeps it as it is when that would not save bytes. */
 static void
-job_run (work_job *base, unsigned worker)
+job_compress (http_job *j, resp_work *w)
 {
-  http_job *j = (http_job *) base;
+  if (j->enc != ENC_GZIP && j->enc != ENC_BR)
+    {
+      j->enc = ENC_IDENTITY;
+      return;
+    }
+  size_t n;
+  char *z = resp_compress (j->enc, j->body, j->len, &j->st->lim.dynamic, w,
+                           &n);
+  if (!z || n >= j->len)
+    {
+      free (z);
+      j->enc = ENC_IDENTITY;
+      return;
+    }
+  free (j->body);
+  j->body = z;
+  j->len = n;
+}
+
+static void
+job_make (http_job *j, resp_work *w)
+{
   const store *st = j->st;
   switch (j->kind)
     {
     case JOB_COMPARE:
-      j->e = store_compare_render (st, j->lang, j->a, j->b, j->enc,
-                                   j->h->wk[worker]);
-      break;
+      j->e = store_compare_render (st, j->lang, j->a, j->b, j->enc, w);
+      return;
     case JOB_SEARCH:
       j->body = page_search (st->site, &st->opts, j->lang, j->text, &j->len);
       break;
@@ -313,7 +362,32 @@ job_run (work_job *base, unsigned worker)
       j->body = page_not_found (st->site, &st->opts, j->lang, j->text,
                                 &j->len);
       break;
+    case JOB_EXPLAIN:
+      {
+        paste_report *r = j->text ? paste_parse (j->text, j->text_len) : NULL;
+        if (j->json)
+          j->body = api_explain_json (
+              st->site, j->lang, st->base_url, r ? r : &(paste_report){ 0 },
+              &j->len);
+        else
+          {
+            char *shown = j->text ? utf8_dup_valid (j->text, j->text_len) : NULL;
+            j->body = page_explain (st->site, &st->opts, j->lang, shown, r,
+                                    NULL, &j->len);
+            free (shown);
+          }
+        paste_report_free (r);
+        break;
+      }
     }
+  job_compress (j, w);
+}
+
+static void
+job_run (work_job *base, unsigned worker)
+{
+  http_job *j = (http_job *) base;
+  job_make (j, j->h->wk[worker]);
 }
 
 /* Frees a store replaced by a reload once no job uses it any more. */
@@ -339,13 +413,23 @@ job_free (http_job *j)
   resp_free (j->e);
   free (j->body);
   free (j->text);
+  buf_free (&j->in);
   free (j);
 }
 
 /* Hands the rest of this request to a worker; the handler is called again
    with the finished job once the connection is resumed. */
+static enum MHD_Result finish_job (http_server *h, struct MHD_Connection *c,
+                                     void **req, const char *method,
+                                     const char *url, const char *version);
+
+/* Hands the rest of this request to a worker; the handler is called again
+   with the finished job once the connection is resumed. Without workers
+   the page is made here and answered at once. */
 static enum MHD_Result
-submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
+submit_or_make (http_server *h, struct MHD_Connection *c, void **req,
+                http_job *j, const char *method, const char *url,
+                const char *version)
 {
   j->base.run = job_run;
   j->h = h;
@@ -353,9 +437,30 @@ submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
   j->c = c;
   h->cur->jobs++;
   *req = j;
+  if (!h->pool)
+    {
+      job_make (j, h->cur->work);
+      return finish_job (h, c, req, method, url, version);
+    }
   MHD_suspend_connection (c);
   work_submit (h->pool, &j->base);
   return MHD_YES;
+}
+
+static enum MHD_Result
+submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
+{
+  return submit_or_make (h, c, req, j, NULL, NULL, NULL);
+}
+
+/* The encoding a page made on demand is sent in. */
+static int
+dynamic_encoding (struct MHD_Connection *c)
+{
+  const char *ae = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
+  int enc = neg_encoding (ae, (1u << ENC_COUNT) - 1);
+  return enc < 0 ? ENC_IDENTITY : enc;
 }
 
 static http_job *
@@ -462,20 +567,12 @@ respond_not_found (http_server *h, struct MHD_Connection *c, void **req,
 {
   store *st = h->cur;
   size_t l = lang >= 0 ? (size_t) lang : pick_lang (c, st->site);
-  if (h->pool)
-    {
-      /* The nearest codes are looked for in every code's name. */
-      http_job *j = job_new (JOB_NOT_FOUND);
-      j->lang = l;
-      j->text = xstrdup (url);
-      return submit (h, c, req, j);
-    }
-  size_t len;
-  char *body = page_not_found (st->site, &st->opts, l, url, &len);
-  return queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
-                     html_response (body, len,
-                                    st->site->langs[l].lang->hreflang),
-                     len);
+  /* The nearest codes are looked for in every code's name. */
+  http_job *j = job_new (JOB_NOT_FOUND);
+  j->lang = l;
+  j->text = xstrdup (url);
+  j->enc = dynamic_encoding (c);
+  return submit_or_make (h, c, req, j, method, url, version);
 }
 
 static enum MHD_Result
@@ -539,21 +636,11 @@ respond_search (http_server *h, struct MHD_Connection *c, void **req,
       buf_free (&loc);
       return ret;
     }
-  if (h->pool)
-    {
-      http_job *j = job_new (JOB_SEARCH);
-      j->lang = (size_t) rt->lang;
-      j->text = query;
-      return submit (h, c, req, j);
-    }
-  size_t len;
-  char *body = page_search (st->site, &st->opts, (size_t) rt->lang, query,
-                            &len);
-  free (query);
-  return queue_once (h, c, method, url, version, MHD_HTTP_OK,
-                     html_response (body, len,
-                                    st->site->langs[rt->lang].lang->hreflang),
-                     len);
+  http_job *j = job_new (JOB_SEARCH);
+  j->lang = (size_t) rt->lang;
+  j->text = query;
+  j->enc = dynamic_encoding (c);
+  return submit_or_make (h, c, req, j, method, url, version);
 }
 
 static enum MHD_Result
@@ -608,6 +695,198 @@ respond_compare (http_server *h, struct MHD_Connection *c, void **req,
                         store_compare (st, lang, a, b));
 }
 
+/* Whether the client asked for JSON rather than a page. */
+static bool
+wants_json (struct MHD_Connection *c)
+{
+  const char *a = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_ACCEPT);
+  return a && strstr (a, "application/json") && !strstr (a, "text/html");
+}
+
+/* "1 MiB", "64 KiB" or "100 bytes": the limit as the 413 page states it. */
+static void
+format_size (size_t n, char out[32])
+{
+  if (n >= (1u << 20) && n % (1u << 20) == 0)
+    snprintf (out, 32, "%zu MiB", n >> 20);
+  else if (n >= 1024 && n % 1024 == 0)
+    snprintf (out, 32, "%zu KiB", n >> 10);
+  else
+    snprintf (out, 32, "%zu B", n);
+}
+
+/* 413: the form again, saying how much it takes. Made here: it holds no
+   pasted text, so it costs what a small page costs. */
+static enum MHD_Result
+respond_too_large (http_server *h, struct MHD_Connection *c,
+                   const char *method, const char *url, const char *version,
+                   size_t lang, bool json)
+{
+  store *st = h->cur;
+  char limit[32];
+  format_size (h->cfg.lim.max_paste, limit);
+  size_t len;
+  char *body;
+  if (json)
+    {
+      buf b = BUF_INIT;
+      buf_printf (&b, "{\"error\": \"too large\", \"limit_bytes\": %zu}\n",
+                  h->cfg.lim.max_paste);
+      body = buf_steal (&b, &len);
+    }
+  else
+    body = page_explain (st->site, &st->opts, lang, NULL, NULL, limit, &len);
+  return queue_once (h, c, method, url, version, MHD_HTTP_CONTENT_TOO_LARGE,
+                     dynamic_response (body, len,
+                                       st->site->langs[lang].lang->hreflang,
+                                       ENC_IDENTITY, json, true),
+                     len);
+}
+
+/* GET /LANG/explain: the form, or with ?q= the explanation of one line
+   (documentation links to it). The query is never logged: libmicrohttpd
+   hands the access log the path alone. */
+static enum MHD_Result
+respond_explain (http_server *h, struct MHD_Connection *c, void **req,
+                 const char *method, const char *url, const char *version,
+                 const route *rt)
+{
+  const char *q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
+  http_job *j = job_new (JOB_EXPLAIN);
+  j->lang = (size_t) rt->lang;
+  j->json = wants_json (c);
+  j->enc = dynamic_encoding (c);
+  if (q && *q)
+    {
+      j->text_len = strlen (q);
+      if (j->text_len > h->cfg.lim.max_paste)
+        {
+          bool json = j->json;
+          free (j);
+          return respond_too_large (h, c, method, url, version,
+                                    (size_t) rt->lang, json);
+        }
+      j->text = xstrdup (q);
+    }
+  return submit_or_make (h, c, req, j, method, url, version);
+}
+
+/* POST /LANG/explain, first call with the body: a form field "q"
+   (application/x-www-form-urlencoded, as the page's form sends it) or the
+   whole body as the text (curl --data-binary @bounce.eml). A body that
+   announces more than the limit is refused before it is read. */
+static enum MHD_Result
+start_upload (http_server *h, struct MHD_Connection *c, void **req,
+              const char *method, const char *url, const char *version,
+              const route *rt)
+{
+  const char *ct = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_CONTENT_TYPE);
+  bool form = ct && !strncasecmp (ct, "application/x-www-form-urlencoded", 33);
+  /* Percent-encoding takes up to three bytes per byte of text. */
+  size_t raw_max = form ? 3 * h->cfg.lim.max_paste + 64 : h->cfg.lim.max_paste;
+  const char *cl = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_CONTENT_LENGTH);
+  /* A 413 sent while the client is still sending is usually lost: the
+     unread bytes make the close a reset, which discards the answer on the
+     client's side. So a body up to 16 times the limit is read to the end
+     and dropped, and only a larger one is refused before it is read. */
+  if (cl && strtoull (cl, NULL, 10) / 16 > raw_max)
+    return respond_too_large (h, c, method, url, version, (size_t) rt->lang,
+                              wants_json (c));
+  http_job *j = job_new (JOB_EXPLAIN);
+  j->lang = (size_t) rt->lang;
+  j->json = wants_json (c);
+  j->enc = dynamic_encoding (c);
+  j->form = form;
+  j->uploading = true;
+  buf_init (&j->in);
+  *req = j;
+  return MHD_YES;
+}
+
+/* Later calls of a POST: body bytes, then one call with none at the end. */
+static enum MHD_Result
+continue_upload (http_server *h, struct MHD_Connection *c, void **req,
+                 const char *method, const char *url, const char *version,
+                 const char *upload, size_t *upload_size)
+{
+  http_job *j = *req;
+  size_t raw_max = j->form ? 3 * h->cfg.lim.max_paste + 64
+                           : h->cfg.lim.max_paste;
+  if (*upload_size)
+    {
+      if (!j->too_big && j->in.len + *upload_size <= raw_max)
+        buf_append (&j->in, upload, *upload_size);
+      else
+        {
+          /* Drop what came: the answer is the 413 at the end. */
+          j->too_big = true;
+          buf_free (&j->in);
+        }
+      *upload_size = 0;
+      return MHD_YES;
+    }
+  j->uploading = false;
+  *req = &request_marker;
+  if (!j->too_big && j->form)
+    {
+      /* curl --data-binary sends a file as a form unless told otherwise:
+         a body without the field is the text itself. */
+      size_t n = 0;
+      j->text = form_value (j->in.data ? j->in.data : "", j->in.len, "q", &n);
+      j->text_len = n;
+    }
+  if (!j->too_big && !j->text)
+    j->text = buf_steal (&j->in, &j->text_len);
+  buf_free (&j->in);
+  if (j->too_big || j->text_len > h->cfg.lim.max_paste)
+    {
+      size_t lang = j->lang;
+      bool json = j->json;
+      free (j->text);
+      free (j);
+      return respond_too_large (h, c, method, url, version, lang, json);
+    }
+  if (!j->text)
+    j->text = xstrdup ("");
+  return submit_or_make (h, c, req, j, method, url, version);
+}
+
+/* /LANG/smtp/CODE.json: small enough to make on the spot. */
+static enum MHD_Result
+respond_code_json (http_server *h, struct MHD_Connection *c,
+                   const char *method, const char *url, const char *version,
+                   const route *rt)
+{
+  store *st = h->cur;
+  size_t len;
+  char *body = api_code_json (st->site, (size_t) rt->lang, st->base_url,
+                              (size_t) rt->a, &len);
+  struct MHD_Response *r
+      = MHD_create_response_from_buffer (len, body, MHD_RESPMEM_MUST_FREE);
+  if (!r)
+    {
+      free (body);
+      return MHD_NO;
+    }
+  if (MHD_add_response_header (r, "Content-Type", JSON) != MHD_YES
+      || MHD_add_response_header (r, "Content-Language",
+                                  st->site->langs[rt->lang].lang->hreflang)
+             != MHD_YES
+      || MHD_add_response_header (r, "Access-Control-Allow-Origin", "*")
+             != MHD_YES
+      || MHD_add_response_header (r, "Cache-Control", "public, max-age=3600")
+             != MHD_YES
+      || !resp_add_common_headers (r))
+    {
+      MHD_destroy_response (r);
+      return MHD_NO;
+    }
+  return queue_once (h, c, method, url, version, MHD_HTTP_OK, r, len);
+}
+
 /* The handler's call after a worker finished the page. */
 static enum MHD_Result
 finish_job (http_server *h, struct MHD_Connection *c, void **req,
@@ -637,14 +916,19 @@ finish_job (http_server *h, struct MHD_Connection *c, void **req,
         break;
       }
     case JOB_SEARCH:
+    case JOB_EXPLAIN:
       ret = queue_once (h, c, method, url, version, MHD_HTTP_OK,
-                        html_response (j->body, j->len, hreflang), j->len);
+                        dynamic_response (j->body, j->len, hreflang, j->enc,
+                                          j->json, j->kind == JOB_EXPLAIN),
+                        j->len);
       j->body = NULL;
       break;
     case JOB_NOT_FOUND:
     default:
       ret = queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
-                        html_response (j->body, j->len, hreflang), j->len);
+                        dynamic_response (j->body, j->len, hreflang, j->enc,
+                                          false, false),
+                        j->len);
       j->body = NULL;
       break;
     }
@@ -658,9 +942,13 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
             size_t *upload_size, void **req)
 {
   http_server *h = cls;
-  (void) upload;
   if (is_job (*req))
-    return finish_job (h, c, req, method, url, version);
+    {
+      if (((http_job *) *req)->uploading)
+        return continue_upload (h, c, req, method, url, version, upload,
+                                upload_size);
+      return finish_job (h, c, req, method, url, version);
+    }
   if (*req == NULL)
     {
       *req = &request_marker;
@@ -669,9 +957,24 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         conn_header_done (h->conns, k, now_us ());
       return MHD_YES;
     }
+  if (*req == &request_marker && !strcmp (method, MHD_HTTP_METHOD_POST))
+    {
+      route rt = route_match (current (h)->site, url);
+      if (rt.kind == ROUTE_EXPLAIN)
+        {
+          enum MHD_Result ret
+              = start_upload (h, c, req, method, url, version, &rt);
+          /* This call brings the first bytes, or none at all when the
+             body is empty: either way the upload goes on from here. */
+          if (is_job (*req))
+            return continue_upload (h, c, req, method, url, version, upload,
+                                    upload_size);
+          return ret;
+        }
+    }
   if (*upload_size)
     {
-      /* No resource takes a body; drain it and answer 405 below. */
+      /* No other resource takes a body; drain it and answer 405 below. */
       *upload_size = 0;
       return MHD_YES;
     }
@@ -759,7 +1062,7 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         buf loc = BUF_INIT;
         buf_printf (&loc, "/%s%s", s->langs[pick_lang (c, s)].lang->tag, url);
         const char *q = NULL;
-        if (!strcmp (url, "/search"))
+        if (!strcmp (url, "/search") || !strcmp (url, "/explain"))
           q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
         if (q)
           {
@@ -785,6 +1088,10 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_search (h, c, req, method, url, version, &rt);
     case ROUTE_SWITCH:
       return respond_switch (h, c, method, url, version, &rt);
+    case ROUTE_EXPLAIN:
+      return respond_explain (h, c, req, method, url, version, &rt);
+    case ROUTE_CODE_JSON:
+      return respond_code_json (h, c, method, url, version, &rt);
     case ROUTE_NOT_FOUND:
     default:
       return respond_not_found (h, c, req, method, url, version, rt.lang);

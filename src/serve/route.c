@@ -7,6 +7,12 @@ static route_kind
 match_smtp (const site *s, const char *p, long *a, long *b)
 {
   const char *vs = strstr (p, "-vs-");
+  size_t n = strlen (p);
+  if (!vs && n > 5 && !strcmp (p + n - 5, ".json"))
+    {
+      *a = site_find_code (s, p, n - 5);
+      return *a >= 0 ? ROUTE_CODE_JSON : ROUTE_NOT_FOUND;
+    }
   if (!vs)
     {
       *a = site_find_code (s, p, strlen (p));
@@ -32,6 +38,8 @@ match_below (const site *s, const char *p, long *a, long *b)
     return ROUTE_LANGUAGES;
   if (!strcmp (p, "/search"))
     return ROUTE_SEARCH;
+  if (!strcmp (p, "/explain"))
+    return ROUTE_EXPLAIN;
   if (!strcmp (p, "/smtp/compare"))
     return ROUTE_COMPARE_FORM;
   if (!strncmp (p, "/smtp/", 6))

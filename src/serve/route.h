@@ -25,7 +25,9 @@ typedef enum route_kind
   ROUTE_STATIC,
   ROUTE_FAVICON,      /* /favicon.ico: redirect to the fingerprinted icon */
   ROUTE_ROBOTS,
-  ROUTE_SITEMAP
+  ROUTE_SITEMAP,
+  ROUTE_EXPLAIN,      /* /LANG/explain: the form, ?q= or a POSTed paste */
+  ROUTE_CODE_JSON     /* /LANG/smtp/CODE.json */
 } route_kind;
 
 typedef struct route
