@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "load/mo.h"
 #include "load/site.h"
+#include "util/fold.h"
 #include "render/md.h"
 #include "util/hash.h"
 #include "util/par.h"
@@ -568,6 +569,69 @@ text_of (const char *msgid, char *tr, bool translate)
   return (site_text) { tr ? xstrdup (tr) : xstrdup (msgid), translate && !tr };
 }
 
+/* Appends the text of HTML without its tags, with the entities that
+   md.c writes decoded, so that search sees what the reader sees. */
+static void
+append_html_text (buf *out, const char *html)
+{
+  static const struct
+  {
+    const char *ent, *ch;
+  } ents[] = { { "&amp;", "&" },  { "&lt;", "<" },   { "&gt;", ">" },
+               { "&quot;", "\"" }, { "&#39;", "'" } };
+  for (const char *p = html; *p;)
+    {
+      if (*p == '<')
+        {
+          const char *e = strchr (p, '>');
+          if (!e)
+            break;
+          buf_putc (out, ' ');
+          p = e + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          size_t i;
+          for (i = 0; i < ARRAY_SIZE (ents); i++)
+            if (!strncmp (p, ents[i].ent, strlen (ents[i].ent)))
+              break;
+          if (i < ARRAY_SIZE (ents))
+            {
+              buf_puts (out, ents[i].ch);
+              p += strlen (ents[i].ent);
+              continue;
+            }
+        }
+      buf_putc (out, *p++);
+    }
+}
+
+static void
+fold_doc (site_ldoc *out)
+{
+  buf f = BUF_INIT, raw = BUF_INIT;
+  if (out->name.s)
+    fold_append (&f, out->name.s);
+  buf_putc (&f, '\n');
+  out->folded_name = f.len;
+  if (out->summary.s)
+    fold_append (&f, out->summary.s);
+  buf_putc (&f, '\n');
+  out->folded_summary = f.len;
+  for (int k = 0; k < SEC_COUNT; k++)
+    if (out->html[k])
+      {
+        buf_truncate (&raw, 0);
+        append_html_text (&raw, out->html[k]);
+        if (raw.data)
+          fold_append (&f, raw.data);
+        buf_putc (&f, '\n');
+      }
+  buf_free (&raw);
+  out->folded = buf_steal_fit (&f, NULL);
+}
+
 static void
 render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
             site_ldoc *out)
@@ -592,6 +656,7 @@ render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
         out->partial = true;
       out->html[k] = buf_steal (&html, NULL);
     }
+  fold_doc (out);
 }
 
 /* Block msgids are the same in every language: work them out once. */
@@ -844,6 +909,7 @@ ldoc_free (site_ldoc *l)
   free (l->summary.s);
   for (int k = 0; k < SEC_COUNT; k++)
     free (l->html[k]);
+  free (l->folded);
 }
 
 void

@@ -65,6 +65,9 @@ typedef struct site_ldoc
   site_text name, summary;
   char *html[SEC_COUNT]; /* NULL when the section is absent */
   bool partial;          /* some text fell back to English */
+  char *folded;          /* for search (fold.h): name, summary, then the
+                            sections' text, each ending in a newline */
+  size_t folded_name, folded_summary; /* where name and summary end */
 } site_ldoc;
 
 typedef struct site_lang

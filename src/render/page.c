@@ -213,6 +213,8 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set (r, "home", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/search", p->L->lang->tag);
   val_map_set (r, "search_action", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/explain", p->L->lang->tag);
+  val_map_set (r, "explain_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/languages", p->L->lang->tag);
   val_map_set (r, "languages_href", val_new_str_owned (buf_steal (&b, NULL)));
   val *alts = val_new_list ();
@@ -728,15 +730,6 @@ page_not_found (const site *s, const page_opts *o, size_t lang,
   return finish (&p, "notfound", len);
 }
 
-/* Whether NEEDLE (already folded) occurs in HAY once folded. */
-static bool
-contains_folded (const char *hay, const char *needle, buf *scratch)
-{
-  buf_truncate (scratch, 0);
-  fold_append (scratch, hay);
-  return scratch->data && strstr (scratch->data, needle);
-}
-
 /* Replaces each word of WORDS (*N of at most MAX) that holds three or more
  * Chinese or Japanese characters in a row by the overlapping pairs of
  * them, plus the rest of the word. The new words live in the returned
@@ -777,6 +770,54 @@ cjk_pairs (char **words, size_t *n, size_t max)
   return block;
 }
 
+/* Results shown at most: a query that matches more is too vague to
+   read through anyway. */
+#define SEARCH_MAX_RESULTS 100
+
+typedef struct search_hit
+{
+  size_t code;
+  int score;
+} search_hit;
+
+/* Higher score first; codes in site order among equals. */
+static int
+hit_cmp (const void *a, const void *b)
+{
+  const search_hit *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* How well WORD (folded) matches a page: in its name 100, in its summary
+   10, elsewhere in its text 1, not at all 0. */
+static int
+word_score (const site_ldoc *ld, const char *word)
+{
+  const char *hit = ld->folded ? strstr (ld->folded, word) : NULL;
+  if (!hit)
+    return 0;
+  size_t at = (size_t) (hit - ld->folded);
+  return at < ld->folded_name ? 100 : at < ld->folded_summary ? 10 : 1;
+}
+
+/* The words of a query together, as a phrase, say more than each alone:
+   "user unknown" in a page's name, then summary, then text, counting how
+   often the text repeats it. */
+static int
+phrase_bonus (const site_ldoc *ld, const char *phrase)
+{
+  int w = word_score (ld, phrase);
+  if (!w)
+    return 0;
+  int times = 0;
+  for (const char *p = ld->folded; (p = strstr (p, phrase)) && times < 9;
+       p++)
+    times++;
+  return (w == 100 ? 100000 : w == 10 ? 20000 : 5000) + times * 100;
+}
+
 char *
 page_search (const site *s, const page_opts *o, size_t lang,
              const char *query, size_t *len)
@@ -786,11 +827,13 @@ page_search (const site *s, const page_opts *o, size_t lang,
   base (&p, "/search", ui (&p, UI_SEARCH_RESULTS));
   val_map_set_str (p.root, "query", query);
   val *res = val_new_list ();
-  /* Every word must match the code, its name or its summary, in the
-   * page's language or in English, accents and case aside. */
-  buf fq = BUF_INIT, scratch = BUF_INIT;
+  /* Every word must match the code or the page's text, in the page's
+   * language or in English, accents and case aside; pages whose name
+   * matches come first, then those whose summary does. */
+  buf fq = BUF_INIT;
   fold_append (&fq, query);
   char *q = buf_steal (&fq, NULL);
+  char *phrase = xstrdup (q ? q : "");
   char *words[32];
   size_t nw = 0;
   for (char *t = strtok (q, " \t,"); t && nw < ARRAY_SIZE (words);
@@ -800,27 +843,53 @@ page_search (const site *s, const page_opts *o, size_t lang,
    * more of their characters must match as overlapping pairs, so that
    * "邮箱已满" finds "邮箱空间已满". */
   char *pairs = cjk_pairs (words, &nw, ARRAY_SIZE (words));
-  for (size_t i = 0; nw && i < s->ncodes && val_list_len (res) < 100; i++)
+  search_hit *hits = xmalloc ((s->ncodes + 1) * sizeof *hits);
+  size_t nh = 0;
+  for (size_t i = 0; nw && i < s->ncodes; i++)
     {
       const site_ldoc *ld = ldoc_of (&p, i);
       const site_ldoc *en = &s->langs[0].docs[s->codes[i].doc];
-      bool all = true;
-      for (size_t k = 0; k < nw && all; k++)
-        all = !strncmp (s->codes[i].code, words[k], strlen (words[k]))
-              || contains_folded (ld->name.s, words[k], &scratch)
-              || contains_folded (ld->summary.s, words[k], &scratch)
-              || contains_folded (en->name.s, words[k], &scratch)
-              || contains_folded (en->summary.s, words[k], &scratch);
-      if (!all)
-        continue;
-      val *x = code_item (&p, i);
+      int score = 0;
+      for (size_t k = 0; k < nw; k++)
+        {
+          int w = 0;
+          if (!strncmp (s->codes[i].code, words[k], strlen (words[k])))
+            w = 1000;
+          else if (!(w = word_score (ld, words[k])) && ld != en)
+            w = word_score (en, words[k]);
+          if (!w)
+            {
+              score = 0;
+              break;
+            }
+          score += w;
+        }
+      if (score && nw > 1)
+        score += phrase_bonus (ld, phrase) + phrase_bonus (en, phrase) / 2;
+      if (score)
+        hits[nh++] = (search_hit) { i, score };
+    }
+  qsort (hits, nh, sizeof *hits, hit_cmp);
+  for (size_t h = 0; h < nh && h < SEARCH_MAX_RESULTS; h++)
+    {
+      const site_ldoc *ld = ldoc_of (&p, hits[h].code);
+      val *x = code_item (&p, hits[h].code);
       val_map_set_ref (x, "summary", ld->summary.s);
       val_map_set_bool (x, "summary_en", ld->summary.en);
       val_list_push (res, x);
     }
+  free (hits);
+  free (phrase);
   free (q);
   free (pairs);
-  buf_free (&scratch);
+  char count[24];
+  snprintf (count, sizeof count, "%zu", val_list_len (res));
+  const char *cargs[] = { count };
+  val_map_set (p.root, "results_count",
+               val_new_str_owned (fmt (&p, UI_SEARCH_COUNT, cargs, 1)));
+  const char *qargs[] = { query };
+  val_map_set (p.root, "results_for",
+               val_new_str_owned (fmt (&p, UI_SEARCH_FOR, qargs, 1)));
   val_map_set_bool (p.root, "has_results", val_list_len (res) > 0);
   val_map_set (p.root, "results", res);
   val_map_set_bool (p.root, "noindex", true);

@@ -614,6 +614,58 @@ respond_compare_form (http_server *h, struct MHD_Connection *c, void **req,
   return ret;
 }
 
+/* Appends "?q=" and Q percent-encoded, up to about MAX bytes: the one
+   parameter passed on in a redirect. */
+static void
+put_query (buf *loc, const char *q, size_t max)
+{
+  size_t start = loc->len;
+  buf_puts (loc, "?q=");
+  for (const unsigned char *p = (const unsigned char *) q;
+       *p && loc->len - start < max; p++)
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+        || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+      buf_putc (loc, (char) *p);
+    else
+      buf_printf (loc, "%%%02X", *p);
+}
+
+/* The page a query names when it is one code in any notation: an "X"
+   class is read as the first class the site has a page for (5, 4, 2).
+   -1 when the query is not a code or the site has no page for it. */
+static long
+search_code (const site *s, const char *query, bool *is_code)
+{
+  char canon[CODE_MAX];
+  *is_code = code_normalize (query, canon);
+  if (!*is_code)
+    return -1;
+  if (canon[0] != 'X')
+    return site_find_code (s, canon, strlen (canon));
+  static const char classes[] = "542";
+  for (const char *c = classes; *c; c++)
+    {
+      canon[0] = *c;
+      long i = site_find_code (s, canon, strlen (canon));
+      if (i >= 0)
+        return i;
+    }
+  return -1;
+}
+
+/* Whether the query is a reply rather than words: the explanation says
+   more about "550 5.7.1 Relay denied" than a list of pages would. */
+static bool
+search_is_reply (const char *query)
+{
+  paste_report *r = paste_parse (query, strlen (query));
+  bool reply = false;
+  for (size_t i = 0; i < r->count; i++)
+    reply |= r->findings[i].reply_code || r->findings[i].status;
+  paste_report_free (r);
+  return reply;
+}
+
 static enum MHD_Result
 respond_search (http_server *h, struct MHD_Connection *c, void **req,
                 const char *method,
@@ -622,13 +674,21 @@ respond_search (http_server *h, struct MHD_Connection *c, void **req,
   store *st = h->cur;
   const char *q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
   char *query = utf8_dup_valid (q ? q : "", h->cfg.lim.max_query);
-  /* A code typed in full goes straight to its page. */
-  long code = site_find_code (st->site, query, strlen (query));
-  if (code >= 0)
+  /* A code goes straight to its page; a code the site has no page for
+     (a provider's own, 5.7.708) and a reply line go to the explanation. */
+  bool is_code;
+  long code = search_code (st->site, query, &is_code);
+  if (code >= 0 || is_code || search_is_reply (query))
     {
       buf loc = BUF_INIT;
-      buf_printf (&loc, "/%s/smtp/%s", st->site->langs[rt->lang].lang->tag,
-                  st->site->codes[code].code);
+      const char *tag = st->site->langs[rt->lang].lang->tag;
+      if (code >= 0)
+        buf_printf (&loc, "/%s/smtp/%s", tag, st->site->codes[code].code);
+      else
+        {
+          buf_printf (&loc, "/%s/explain", tag);
+          put_query (&loc, query, 1024);
+        }
       free (query);
       enum MHD_Result ret = respond_redirect (h, c, method, url, version,
                                               MHD_HTTP_SEE_OTHER, loc.data,
@@ -1065,17 +1125,7 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         if (!strcmp (url, "/search") || !strcmp (url, "/explain"))
           q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
         if (q)
-          {
-            /* Re-encode the one parameter we pass on. */
-            buf_puts (&loc, "?q=");
-            for (const unsigned char *p = (const unsigned char *) q;
-                 *p && loc.len < 256; p++)
-              if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-                  || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
-                buf_putc (&loc, (char) *p);
-              else
-                buf_printf (&loc, "%%%02X", *p);
-          }
+          put_query (&loc, q, 256);
         enum MHD_Result ret = respond_redirect (
             h, c, method, url, version, MHD_HTTP_FOUND, loc.data,
             "private, no-cache", "Accept-Language, Cookie");
