@@ -73,7 +73,10 @@ code_normalize (const char *q, char out[CODE_MAX])
           while (q[1] == ' ' || q[1] == ',' || q[1] == '.')
             q++;
           if (!q[1] || q[1] == ')')
-            break;
+            {
+              q++;
+              break;
+            }
           c = '.';
           parts++;
         }

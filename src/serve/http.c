@@ -832,29 +832,42 @@ respond_explain (http_server *h, struct MHD_Connection *c, void **req,
   return submit_or_make (h, c, req, j, method, url, version);
 }
 
-/* POST /LANG/explain, first call with the body: a form field "q"
-   (application/x-www-form-urlencoded, as the page's form sends it) or the
-   whole body as the text (curl --data-binary @bounce.eml). A body that
-   announces more than the limit is refused before it is read. */
-static enum MHD_Result
-start_upload (http_server *h, struct MHD_Connection *c, void **req,
-              const char *method, const char *url, const char *version,
-              const route *rt)
+/* The most a POST to /explain may send: percent-encoding takes up to
+   three bytes per byte of text. */
+static size_t
+upload_max (const http_server *h, bool form)
+{
+  return form ? 3 * h->cfg.lim.max_paste + 64 : h->cfg.lim.max_paste;
+}
+
+static bool
+upload_is_form (struct MHD_Connection *c)
 {
   const char *ct = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_CONTENT_TYPE);
-  bool form = ct && !strncasecmp (ct, "application/x-www-form-urlencoded", 33);
-  /* Percent-encoding takes up to three bytes per byte of text. */
-  size_t raw_max = form ? 3 * h->cfg.lim.max_paste + 64 : h->cfg.lim.max_paste;
+  return ct && !strncasecmp (ct, "application/x-www-form-urlencoded", 33);
+}
+
+/* Whether the announced body is too large to read at all. A 413 sent
+   while the client is still sending is usually lost (the unread bytes
+   turn the close into a reset, which discards the answer), so a body up
+   to 16 times the limit is read to its end and dropped, and only a larger
+   one is refused at once. */
+static bool
+upload_too_large (const http_server *h, struct MHD_Connection *c)
+{
   const char *cl = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
-  /* A 413 sent while the client is still sending is usually lost: the
-     unread bytes make the close a reset, which discards the answer on the
-     client's side. So a body up to 16 times the limit is read to the end
-     and dropped, and only a larger one is refused before it is read. */
-  if (cl && strtoull (cl, NULL, 10) / 16 > raw_max)
-    return respond_too_large (h, c, method, url, version, (size_t) rt->lang,
-                              wants_json (c));
+  return cl && strtoull (cl, NULL, 10) / 16 > upload_max (h, upload_is_form (c));
+}
+
+/* POST /LANG/explain, first call with the body: a form field "q"
+   (application/x-www-form-urlencoded, as the page's form sends it) or the
+   whole body as the text (curl --data-binary @bounce.eml). */
+static void
+start_upload (struct MHD_Connection *c, void **req, const route *rt)
+{
+  bool form = upload_is_form (c);
   http_job *j = job_new (JOB_EXPLAIN);
   j->lang = (size_t) rt->lang;
   j->json = wants_json (c);
@@ -863,7 +876,6 @@ start_upload (http_server *h, struct MHD_Connection *c, void **req,
   j->uploading = true;
   buf_init (&j->in);
   *req = j;
-  return MHD_YES;
 }
 
 /* Later calls of a POST: body bytes, then one call with none at the end. */
@@ -873,8 +885,7 @@ continue_upload (http_server *h, struct MHD_Connection *c, void **req,
                  const char *upload, size_t *upload_size)
 {
   http_job *j = *req;
-  size_t raw_max = j->form ? 3 * h->cfg.lim.max_paste + 64
-                           : h->cfg.lim.max_paste;
+  size_t raw_max = upload_max (h, j->form);
   if (*upload_size)
     {
       if (!j->too_big && j->in.len + *upload_size <= raw_max)
@@ -1009,6 +1020,16 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
                                 upload_size);
       return finish_job (h, c, req, method, url, version);
     }
+  if (*req == NULL && !strcmp (method, MHD_HTTP_METHOD_POST)
+      && upload_too_large (h, c))
+    {
+      /* Refused before "100 Continue" is sent, so a client that waits
+         for it (curl does for large bodies) sends nothing. */
+      route rt = route_match (current (h)->site, url);
+      if (rt.kind == ROUTE_EXPLAIN)
+        return respond_too_large (h, c, method, url, version,
+                                  (size_t) rt.lang, wants_json (c));
+    }
   if (*req == NULL)
     {
       *req = &request_marker;
@@ -1022,14 +1043,11 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       route rt = route_match (current (h)->site, url);
       if (rt.kind == ROUTE_EXPLAIN)
         {
-          enum MHD_Result ret
-              = start_upload (h, c, req, method, url, version, &rt);
           /* This call brings the first bytes, or none at all when the
              body is empty: either way the upload goes on from here. */
-          if (is_job (*req))
-            return continue_upload (h, c, req, method, url, version, upload,
-                                    upload_size);
-          return ret;
+          start_upload (c, req, &rt);
+          return continue_upload (h, c, req, method, url, version, upload,
+                                  upload_size);
         }
     }
   if (*upload_size)
