@@ -671,6 +671,14 @@ main (int argc, char **argv)
               "bytes_identity %zu\nbytes_gzip %zu\nbytes_br %zu\n",
               secs, nlangs, ncodes, st->pages, st->bytes[ENC_IDENTITY],
               st->bytes[ENC_GZIP], st->bytes[ENC_BR]);
+      size_t search = 0;
+      for (size_t l = 0; l < st->site->nlangs; l++)
+        for (size_t d = 0; d < st->site->ndocs; d++)
+          {
+            const char *f = st->site->langs[l].docs[d].folded;
+            search += f ? strlen (f) + 1 : 0;
+          }
+      printf ("bytes_search_index %zu\n", search);
       store_free (st);
       return EXIT_SUCCESS;
     }
