@@ -481,6 +481,18 @@ explain_cmd (int argc, char **argv, site_config *cfg, const char *base_url)
   return fflush (stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* Called by the store's background thread: every prebuilt page of a
+   start or reload is ready. The log line says so ("reloaded:" is what
+   scripts wait for), and the memory kept for loading goes back. */
+static void
+store_ready (const store *st, double seconds)
+{
+  memory_for_loading (false);
+  log_info ("%s: %zu pages ready %.3f s after loading",
+            st->lim.generation ? "reloaded" : "ready", st->warm_pages,
+            seconds);
+}
+
 static void
 write_port_file (const char *path, uint16_t port)
 {
@@ -661,11 +673,14 @@ main (int argc, char **argv)
     }
   size_t nlangs = s->nlangs, ncodes = s->ncodes;
   double site_secs = seconds_since (&t0);
+  sl.on_ready = do_stats ? NULL : store_ready;
   store *st = store_new (s, base_url, &sl);
-  memory_for_loading (false);
   double secs = seconds_since (&t0);
   if (do_stats)
     {
+      store_wait (st);
+      memory_for_loading (false);
+      printf ("ready_seconds %.3f\n", seconds_since (&t0));
       printf ("site_seconds %.3f\n", site_secs);
       printf ("load_seconds %.3f\nlanguages %zu\ncodes %zu\npages %zu\n"
               "bytes_identity %zu\nbytes_gzip %zu\nbytes_br %zu\n",
@@ -694,7 +709,6 @@ main (int argc, char **argv)
   signal (SIGPIPE, SIG_IGN);
 
   char *err = NULL;
-  size_t pages = st->pages;
   http_server *h = http_start (&hc, st, &err);
   if (!h)
     {
@@ -705,10 +719,11 @@ main (int argc, char **argv)
   uint16_t port = http_port (h);
   if (port_file)
     write_port_file (port_file, port);
-  log_info ("serving %zu pages in %zu languages on http://%s%s%s:%u/ "
-            "(loaded in %.3f s)",
-            pages, nlangs, strchr (hc.listen, ':') ? "[" : "", hc.listen,
-            strchr (hc.listen, ':') ? "]" : "", (unsigned) port, secs);
+  log_info ("serving %zu languages on http://%s%s%s:%u/ (loaded in %.3f s; "
+            "pages are built in the background)",
+            nlangs, strchr (hc.listen, ':') ? "[" : "", hc.listen,
+            strchr (hc.listen, ':') ? "]" : "", (unsigned) port,
+            seconds_since (&t0));
   if (hc.access_log)
     fflush (hc.access_log);
 
@@ -728,9 +743,9 @@ main (int argc, char **argv)
               log_error ("reload failed; still serving the previous site");
               continue;
             }
+          sl.generation++;
           store *ns = store_new (next, base_url, &sl);
-          memory_for_loading (false);
-          log_info ("reloaded: %zu pages in %.3f s", ns->pages,
+          log_info ("reloaded in %.3f s; pages are built in the background",
                     seconds_since (&t0));
           http_swap (h, ns);
           continue;

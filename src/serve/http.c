@@ -291,7 +291,8 @@ typedef enum job_kind
   JOB_COMPARE,
   JOB_SEARCH,
   JOB_NOT_FOUND,
-  JOB_EXPLAIN
+  JOB_EXPLAIN,
+  JOB_PAGE      /* a prebuilt page not ready yet (store.h) */
 } job_kind;
 
 struct http_job
@@ -302,6 +303,7 @@ struct http_job
   store *st;     /* the store the page is made from; kept alive meanwhile */
   struct MHD_Connection *c;
   size_t lang, a, b;
+  store_page page; /* JOB_PAGE: which (A is the code) */
   int enc;
   char *text;    /* JOB_SEARCH: the query; JOB_NOT_FOUND: the path;
                     JOB_EXPLAIN: the pasted text (TEXT_LEN bytes) */
@@ -354,6 +356,9 @@ job_make (http_job *j, resp_work *w)
     {
     case JOB_COMPARE:
       j->e = store_compare_render (st, j->lang, j->a, j->b, j->enc, w);
+      return;
+    case JOB_PAGE:
+      j->e = store_render (st, j->page, j->lang, j->a, j->enc, w);
       return;
     case JOB_SEARCH:
       j->body = page_search (st->site, &st->opts, j->lang, j->text, &j->len);
@@ -724,6 +729,24 @@ respond_switch (http_server *h, struct MHD_Connection *c, const char *method,
   return queue_once (h, c, method, url, version, MHD_HTTP_FOUND, r, 0);
 }
 
+/* A prebuilt page, or the same page made now on a worker while the
+   store is still building it (the first second after a start or reload). */
+static enum MHD_Result
+respond_page (http_server *h, struct MHD_Connection *c, void **req,
+              const char *method, const char *url, const char *version,
+              store_page page, size_t lang, size_t code)
+{
+  const resp_entry *e = store_get (h->cur, page, lang, code);
+  if (e)
+    return respond_entry (h, c, req, method, url, version, e);
+  http_job *j = job_new (JOB_PAGE);
+  j->page = page;
+  j->lang = lang;
+  j->a = code;
+  j->enc = dynamic_encoding (c);
+  return submit_or_make (h, c, req, j, method, url, version);
+}
+
 /* Comparisons are made on first request, on a worker, with only the
    encoding this client takes; the cache keeps them for the next. */
 static enum MHD_Result
@@ -986,6 +1009,11 @@ finish_job (http_server *h, struct MHD_Connection *c, void **req,
           }
         break;
       }
+    case JOB_PAGE:
+      /* Sent, not kept: the background thread builds the page that is
+         kept. libmicrohttpd holds the response it is sending. */
+      ret = respond_entry (h, c, req, method, url, version, j->e);
+      break;
     case JOB_SEARCH:
     case JOB_EXPLAIN:
       ret = queue_once (h, c, method, url, version, MHD_HTTP_OK,
@@ -1092,17 +1120,16 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
   switch (rt.kind)
     {
     case ROUTE_HOME:
-      return respond_entry (h, c, req, method, url, version,
-                            st->home[rt.lang]);
+      return respond_page (h, c, req, method, url, version, STORE_HOME,
+                           (size_t) rt.lang, 0);
     case ROUTE_CODE:
-      return respond_entry (h, c, req, method, url, version,
-                            st->codes[(size_t) rt.lang * s->ncodes
-                                      + (size_t) rt.a]);
+      return respond_page (h, c, req, method, url, version, STORE_CODE,
+                           (size_t) rt.lang, (size_t) rt.a);
     case ROUTE_COMPARE:
       return respond_compare (h, c, req, method, url, version, &rt);
     case ROUTE_LANGUAGES:
-      return respond_entry (h, c, req, method, url, version,
-                            st->languages[rt.lang]);
+      return respond_page (h, c, req, method, url, version, STORE_LANGUAGES,
+                           (size_t) rt.lang, 0);
     case ROUTE_STATIC:
       return respond_entry (h, c, req, method, url, version,
                             st->statics[rt.file]);
@@ -1114,8 +1141,9 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     case ROUTE_ROBOTS:
       return respond_entry (h, c, req, method, url, version, st->robots);
     case ROUTE_SITEMAP:
-      if (st->sitemap)
-        return respond_entry (h, c, req, method, url, version, st->sitemap);
+      if (st->has_sitemap)
+        return respond_page (h, c, req, method, url, version, STORE_SITEMAP,
+                             0, 0);
       return respond_not_found (h, c, req, method, url, version, -1);
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
