@@ -25,6 +25,7 @@ SHELL_TESTS = \
 	tests/check.sh \
 	tests/http.sh \
 	tests/explain.sh \
+	tests/bounces.sh \
 	tests/reload.sh \
 	tests/attack.sh \
 	tests/html.sh \
@@ -39,8 +40,8 @@ SHELL_TESTS = \
 TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
 # The C tests are TAP; the shell tests report by exit status.
 tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log tests/glossary.log tests/pofilter.log \
-tests/content-list.log tests/browser.log tests/explain.log: smtpref
+tests/content-list.log tests/browser.log tests/explain.log tests/bounces.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
 	tests/browser/switch.mjs tests/browser/explain.mjs tests/browser/package.json tests/attack.mjs \
-	tests/glossary-check.py po/glossary po/pofilter-exceptions.txt
+	tests/glossary-check.py tests/bounces-check.py po/glossary po/pofilter-exceptions.txt
