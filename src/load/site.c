@@ -206,18 +206,29 @@ resolve (const site *s, const char *text, const site_code *from)
     {
       code_with_class (text, from->info.cls, c);
       long i = site_find_code (s, c, strlen (c));
-      if (i >= 0)
+      if (i >= 0 && !s->codes[i].unusual)
         return i;
     }
+  return site_find_entry (s, text);
+}
+
+long
+site_find_entry (const site *s, const char *entry)
+{
+  /* A link to an entry goes to a class it is meant for, if it has one. */
   static const int order[] = { 5, 4, 2 };
+  char c[CODE_MAX];
+  long fallback = -1;
   for (size_t k = 0; k < ARRAY_SIZE (order); k++)
     {
-      code_with_class (text, order[k], c);
+      code_with_class (entry, order[k], c);
       long i = site_find_code (s, c, strlen (c));
-      if (i >= 0)
+      if (i >= 0 && !s->codes[i].unusual)
         return i;
+      if (i >= 0 && fallback < 0)
+        fallback = i;
     }
-  return -1;
+  return fallback;
 }
 
 static void
@@ -374,7 +385,25 @@ build_codes (site *s, diag *d)
         continue;
       code_info ci;
       code_parse (doc->code.text, true, &ci);
-      size_t nclasses = ci.family == CODE_BASIC ? 1 : doc->classes.n;
+      /* Every entry that reports a failure gets a page in both failure
+         classes: readers paste 4.1.2 and 5.4.7 whatever RFC 3463 meant
+         them for. The class the entry does not list is marked unusual. */
+      bool in[6] = { false };
+      bool failure = false;
+      for (size_t k = 0; k < doc->classes.n; k++)
+        {
+          int c = doc->classes.items[k][0] - '0';
+          in[c] = true;
+          failure |= c == 4 || c == 5;
+        }
+      int classes[3];
+      size_t nclasses = 0;
+      if (ci.family == CODE_BASIC)
+        classes[nclasses++] = 0;
+      else
+        for (int c = 2; c <= 5; c++)
+          if (in[c] || (failure && (c == 4 || c == 5)))
+            classes[nclasses++] = c;
       for (size_t k = 0; k < nclasses; k++)
         {
           if (s->ncodes == cap)
@@ -386,8 +415,10 @@ build_codes (site *s, diag *d)
           if (ci.family == CODE_BASIC)
             snprintf (sc->code, sizeof sc->code, "%s", doc->code.text);
           else
-            code_with_class (doc->code.text, doc->classes.items[k][0] - '0',
-                             sc->code);
+            {
+              code_with_class (doc->code.text, classes[k], sc->code);
+              sc->unusual = !in[classes[k]];
+            }
           code_parse (sc->code, false, &sc->info);
         }
     }

@@ -281,6 +281,15 @@ code_view (pctx *p, size_t code)
   if (c->info.family == CODE_ENHANCED)
     {
       val_map_set_ref (m, "class_note", ui (p, eclass_note_id (c)));
+      if (c->unusual)
+        {
+          const char *args[] = { doc->code.text, c->code };
+          val_map_set (m, "unusual_note",
+                       val_new_str_owned (fmt (p, c->info.cls == 4
+                                                      ? UI_UNUSUAL_4
+                                                      : UI_UNUSUAL_5,
+                                               args, 2)));
+        }
     }
   static const struct
   {

@@ -1145,6 +1145,17 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         return respond_page (h, c, req, method, url, version, STORE_SITEMAP,
                              0, 0);
       return respond_not_found (h, c, req, method, url, version, -1);
+    case ROUTE_CODE_ENTRY:
+      {
+        buf loc = BUF_INIT;
+        buf_printf (&loc, "/%s/smtp/%s", s->langs[rt.lang].lang->tag,
+                    s->codes[rt.a].code);
+        enum MHD_Result ret = respond_redirect (
+            h, c, method, url, version, MHD_HTTP_FOUND, loc.data,
+            "public, max-age=3600", NULL);
+        buf_free (&loc);
+        return ret;
+      }
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
     case ROUTE_DROP_SLASH:

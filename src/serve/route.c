@@ -16,6 +16,16 @@ match_smtp (const site *s, const char *p, long *a, long *b)
   if (!vs)
     {
       *a = site_find_code (s, p, strlen (p));
+      if (*a < 0 && (p[0] == 'X' || p[0] == 'x') && n < CODE_MAX)
+        {
+          /* /smtp/X.7.1, as the registry writes it: the page of a class. */
+          char entry[CODE_MAX];
+          memcpy (entry, p, n + 1);
+          entry[0] = 'X';
+          if (code_parse (entry, true, NULL))
+            *a = site_find_entry (s, entry);
+          return *a >= 0 ? ROUTE_CODE_ENTRY : ROUTE_NOT_FOUND;
+        }
       return *a >= 0 ? ROUTE_CODE : ROUTE_NOT_FOUND;
     }
   long x = site_find_code (s, p, (size_t) (vs - p));
