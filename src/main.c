@@ -367,6 +367,15 @@ check (const site_config *cfg)
       lint_page (name.data, tag, html, &d);
       free (html);
       pages++;
+      if (s->nterms)
+        {
+          html = page_glossary (s, &o, l, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/glossary", tag);
+          lint_page (name.data, tag, html, &d);
+          free (html);
+          pages++;
+        }
     }
   buf_free (&name);
   if (d.count)

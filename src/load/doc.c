@@ -228,16 +228,18 @@ fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
       if (fm_dup_key (&f, root->data.mapping.pairs.start, p, k))
         continue;
       const char *key = (const char *) k->data.scalar.value;
-      bool code = doc->kind == DOC_CODE;
+      bool code = doc->kind == DOC_CODE, term = doc->kind == DOC_TERM;
       if (code && !strcmp (key, "code"))
         fm_text (&f, v, key, &doc->code);
+      else if (term && !strcmp (key, "term"))
+        fm_text (&f, v, key, &doc->term);
       else if (!code && !strcmp (key, "codes"))
         fm_list (&f, v, key, &doc->codes);
-      else if (code && !strcmp (key, "name"))
+      else if ((code || term) && !strcmp (key, "name"))
         fm_text (&f, v, key, &doc->name);
       else if (!strcmp (key, "summary"))
         fm_text (&f, v, key, &doc->summary);
-      else if (code && !strcmp (key, "refs"))
+      else if ((code || term) && !strcmp (key, "refs"))
         fm_refs (&f, v, doc);
       else if (code && !strcmp (key, "classes"))
         fm_list (&f, v, key, &doc->classes);
@@ -293,7 +295,9 @@ body_parse (const char *path, const char *src, size_t len, int line0,
                 && !strncmp (p + 2, sec_slugs[s], n - 2))
               cur = s;
           bool for_code = cur >= 0 && cur < SEC_KEY_DIFFERENCES;
-          if (cur < 0 || for_code != (doc->kind == DOC_CODE))
+          bool allowed = doc->kind == DOC_TERM ? cur == SEC_DESCRIPTION
+                         : for_code == (doc->kind == DOC_CODE);
+          if (cur < 0 || !allowed)
             {
               diag_add (d, path, line, "unknown section '%.*s'", (int) n - 2,
                         p + 2);
@@ -411,6 +415,7 @@ doc_free (doc *doc)
     return;
   free (doc->path);
   free (doc->code.text);
+  free (doc->term.text);
   free (doc->name.text);
   free (doc->summary.text);
   doc_list_free (&doc->codes);

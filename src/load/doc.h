@@ -12,7 +12,8 @@
 typedef enum doc_kind
 {
   DOC_CODE,
-  DOC_COMPARE
+  DOC_COMPARE,
+  DOC_TERM     /* a glossary entry (content/glossary/) */
 } doc_kind;
 
 typedef enum doc_sec
@@ -60,7 +61,9 @@ typedef struct doc
   char *path; /* as given to doc_load, for messages */
   doc_kind kind;
   doc_text code;     /* DOC_CODE */
-  doc_list codes;    /* DOC_COMPARE: exactly two */
+  doc_text term;     /* DOC_TERM: its anchor, the file's name */
+  doc_list codes;    /* DOC_COMPARE: exactly two; DOC_TERM: where it
+                        matters */
   doc_text name;
   doc_text summary;
   doc_ref *refs;

@@ -90,6 +90,13 @@ read_docs (const char *dir, size_t *n, time_t *mtime, diag *d)
   *n = 0;
   read_kind (dir, "codes", DOC_CODE, &docs, n, &cap, mtime, d);
   read_kind (dir, "compare", DOC_COMPARE, &docs, n, &cap, mtime, d);
+  /* The glossary is optional: a content tree of codes alone still loads. */
+  buf g = BUF_INIT;
+  buf_printf (&g, "%s/glossary", dir);
+  struct stat sb;
+  if (stat (g.data, &sb) == 0)
+    read_kind (dir, "glossary", DOC_TERM, &docs, n, &cap, mtime, d);
+  buf_free (&g);
   return docs;
 }
 
@@ -300,11 +307,19 @@ static void
 check_link (void *ud, const char *url, int line)
 {
   link_ctx *c = ud;
+  if (!strncmp (url, "/glossary", 9) && (!url[9] || url[9] == '#'))
+    {
+      if (url[9] == '#' && site_find_term (c->s, url + 10, strlen (url + 10)) < 0)
+        diag_add (c->d, c->path, line, "link '%s': no such glossary entry",
+                  url);
+      return;
+    }
   if (strncmp (url, "/smtp/", 6))
     {
       if (url[0] == '/' || !strncmp (url, "http://", 7))
         diag_add (c->d, c->path, line,
-                  "link '%s': use /smtp/CODE for codes and https:// outside",
+                  "link '%s': use /smtp/CODE for codes, /glossary#TERM for "
+                  "terms and https:// outside",
                   url);
       return;
     }
@@ -462,6 +477,127 @@ link_codes (site *s, diag *d)
         if (k != i && s->codes[k].doc == sc->doc)
           idx_push (&sc->siblings, k);
     }
+}
+
+static int
+cmp_size (const void *a, const void *b)
+{
+  size_t x = *(const size_t *) a, y = *(const size_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+long
+site_find_term (const site *s, const char *anchor, size_t len)
+{
+  size_t lo = 0, hi = s->nterms;
+  while (lo < hi)
+    {
+      size_t mid = (lo + hi) / 2;
+      const char *t = s->docs[s->terms[mid].doc]->term.text;
+      int c = strncmp (t, anchor, len);
+      if (!c && t[len])
+        c = 1;
+      if (!c)
+        return (long) mid;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+/* Glossary entries: anchor = file name, the fields a page needs, codes
+   that exist. An entry "X.7.26" names the code in every class. Runs
+   before links are checked, so that /glossary#TERM links can be. */
+static void
+build_terms (site *s, diag *d)
+{
+  size_t cap = 0;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      doc *doc = s->docs[i];
+      if (doc->kind != DOC_TERM)
+        continue;
+      size_t before = d->count;
+      const char *t = doc->term.text;
+      if (!t)
+        diag_add (d, doc->path, 1, "missing field 'term'");
+      else if (!name_is (doc->path, t))
+        diag_add (d, doc->path, doc->term.line, "the file must be named %s.md",
+                  t);
+      else
+        for (const char *c = t; *c; c++)
+          if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
+                || *c == '-'))
+            {
+              diag_add (d, doc->path, doc->term.line,
+                        "term '%s': lower-case letters, digits and '-' only",
+                        t);
+              break;
+            }
+      if (!doc->name.text)
+        diag_add (d, doc->path, 1, "missing field 'name'");
+      if (!doc->summary.text)
+        diag_add (d, doc->path, 1, "missing field 'summary'");
+      if (!doc->sec[SEC_DESCRIPTION].md)
+        diag_add (d, doc->path, 0, "missing section '# description'");
+      if (d->count > before)
+        continue;
+      if (s->nterms == cap)
+        s->terms = xrealloc (s->terms, (cap = cap ? cap * 2 : 64)
+                                           * sizeof *s->terms);
+      site_term *st = &s->terms[s->nterms++];
+      memset (st, 0, sizeof *st);
+      st->doc = i;
+    }
+  /* Files are read in name order and each is named after its term, so
+     the entries are sorted already (site_find_term relies on it). */
+  for (size_t i = 0; i < s->nterms; i++)
+    {
+      site_term *st = &s->terms[i];
+      const doc *doc = s->docs[st->doc];
+      for (size_t k = 0; k < doc->codes.n; k++)
+        {
+          const char *c = doc->codes.items[k];
+          code_info ci;
+          bool found = false;
+          if (code_parse (c, true, &ci) && ci.family == CODE_ENHANCED
+              && ci.cls == 0)
+            {
+              long e = site_find_entry (s, c);
+              for (size_t j = 0; e >= 0 && j < s->ncodes; j++)
+                if (s->codes[j].doc == s->codes[e].doc)
+                  {
+                    idx_push (&st->codes, j);
+                    idx_push (&s->codes[j].terms, i);
+                    found = true;
+                  }
+            }
+          else
+            {
+              long j = site_find_code (s, c, strlen (c));
+              if (j >= 0)
+                {
+                  idx_push (&st->codes, (size_t) j);
+                  idx_push (&s->codes[j].terms, i);
+                  found = true;
+                }
+            }
+          if (!found)
+            diag_add (d, doc->path, doc->codes.line, "'codes': no page for "
+                      "code '%s'", c);
+        }
+    }
+  for (size_t i = 0; i < s->nterms; i++)
+    qsort (s->terms[i].codes.v, s->terms[i].codes.n, sizeof (size_t),
+           cmp_size);
+  for (size_t i = 1; i < s->nterms; i++)
+    if (!strcmp (s->docs[s->terms[i - 1].doc]->term.text,
+                 s->docs[s->terms[i].doc]->term.text))
+      diag_add (d, s->docs[s->terms[i].doc]->path, 1, "term written twice");
+  for (size_t i = 0; i < s->nterms; i++)
+    check_links (s, NULL, s->docs[s->terms[i].doc], d);
 }
 
 static void
@@ -869,6 +1005,7 @@ site_load (const site_config *cfg, diag *d)
   site *s = xcalloc (1, sizeof *s);
   s->docs = read_docs (cfg->content_dir, &s->ndocs, &s->mtime, d);
   build_codes (s, d);
+  build_terms (s, d);
   link_codes (s, d);
   build_cmps (s, d);
 
@@ -966,8 +1103,12 @@ site_free (site *s)
       idx_free (&c->assoc);
       idx_free (&c->siblings);
       idx_free (&c->cmps);
+      idx_free (&c->terms);
     }
   free (s->codes);
+  for (size_t i = 0; i < s->nterms; i++)
+    idx_free (&s->terms[i].codes);
+  free (s->terms);
   free (s->cmps);
   for (size_t i = 0; i < s->ndocs; i++)
     doc_free (s->docs[i]);

@@ -44,6 +44,7 @@ typedef struct site_code
   site_idx assoc;    /* basic <-> enhanced codes used together */
   site_idx siblings; /* the same registry entry in other classes */
   site_idx cmps;     /* hand-written comparisons it appears in (site.cmps) */
+  site_idx terms;    /* glossary entries that name it (site.terms) */
   bool unusual;      /* a failure class the entry's "classes" leave out:
                         4.1.2 where RFC 3463 means 5.1.2, yet servers send
                         it; its page says so */
@@ -54,6 +55,13 @@ typedef struct site_cmp
 {
   size_t a, b, doc;
 } site_cmp;
+
+/* A glossary entry: content/glossary/TERM.md. */
+typedef struct site_term
+{
+  size_t doc;
+  site_idx codes; /* the codes it matters for */
+} site_term;
 
 /* A string shown on a page: translated, or English marked as such. */
 typedef struct site_text
@@ -99,6 +107,8 @@ typedef struct site
   size_t ncodes;
   site_cmp *cmps;   /* sorted by (a, b) */
   size_t ncmps;
+  site_term *terms; /* sorted by anchor */
+  size_t nterms;
   site_lang *langs; /* English first */
   size_t nlangs;
   tpl_set *tpl;
@@ -119,9 +129,10 @@ long site_find_cmp (const site *s, size_t a, size_t b);
    (5, then 4, then 2), else in any class. */
 long site_find_entry (const site *s, const char *entry);
 long site_find_lang (const site *s, const char *tag, size_t len);
+long site_find_term (const site *s, const char *anchor, size_t len);
 const site_static *site_find_static (const site *s, const char *name);
 
-/* Reads every content file under DIR (codes/ then compare/), sorted by
+/* Reads every content file under DIR (codes/, compare/, glossary/), sorted by
  * name; *N gets the count. Problems go to D. Caller frees each with
  * doc_free and the array with free(). */
 doc **site_read_docs (const char *dir, size_t *n, diag *d);

@@ -149,7 +149,8 @@ md_render_ids (const char *md, const char *lang, char *const *ids,
       if (ev == CMARK_EVENT_ENTER && cmark_node_get_type (n) == CMARK_NODE_LINK)
         {
           const char *url = cmark_node_get_url (n);
-          if (url && !strncmp (url, "/smtp/", 6))
+          if (url && (!strncmp (url, "/smtp/", 6)
+                      || !strncmp (url, "/glossary", 9)))
             {
               buf u = BUF_INIT;
               buf_printf (&u, "/%s%s", lang, url);

@@ -213,6 +213,8 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set (r, "home", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/search", p->L->lang->tag);
   val_map_set (r, "search_action", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/glossary", p->L->lang->tag);
+  val_map_set (r, "glossary_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/explain", p->L->lang->tag);
   val_map_set (r, "explain_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/languages", p->L->lang->tag);
@@ -352,6 +354,21 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   val_map_set (r, "code", code_view (&p, code));
   val_map_set (r, "related", code_list (&p, &c->related));
   val_map_set_bool (r, "has_related", c->related.n > 0);
+  val *terms = val_new_list ();
+  for (size_t i = 0; i < c->terms.n; i++)
+    {
+      size_t d = s->terms[c->terms.v[i]].doc;
+      const site_ldoc *tl = &p.L->docs[d];
+      val *x = val_new_map ();
+      val_map_set_ref (x, "name", tl->name.s);
+      val_map_set_bool (x, "name_en", tl->name.en);
+      buf h = BUF_INIT;
+      buf_printf (&h, "/%s/glossary#%s", p.L->lang->tag, s->docs[d]->term.text);
+      val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+      val_list_push (terms, x);
+    }
+  val_map_set_bool (r, "has_terms", c->terms.n > 0);
+  val_map_set (r, "terms", terms);
   val_map_set (r, "assoc", code_list (&p, &c->assoc));
   val_map_set_bool (r, "has_assoc", c->assoc.n > 0);
   val_map_set_ref (r, "assoc_label",
@@ -905,6 +922,38 @@ page_search (const site *s, const page_opts *o, size_t lang,
   return finish (&p, "search", len);
 }
 
+char *
+page_glossary (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/glossary", ui (&p, UI_GLOSSARY));
+  val_map_set_ref (p.root, "description", ui (&p, UI_GLOSSARY_INTRO));
+  val *terms = val_new_list ();
+  for (size_t i = 0; i < s->nterms; i++)
+    {
+      const site_term *t = &s->terms[i];
+      const site_ldoc *ld = &p.L->docs[t->doc];
+      p.partial |= ld->partial;
+      val *x = val_new_map ();
+      val_map_set_ref (x, "anchor", s->docs[t->doc]->term.text);
+      val_map_set_ref (x, "name", ld->name.s);
+      val_map_set_bool (x, "name_en", ld->name.en);
+      val_map_set_ref (x, "summary", ld->summary.s);
+      val_map_set_bool (x, "summary_en", ld->summary.en);
+      if (ld->html[SEC_DESCRIPTION])
+        val_map_set_ref (x, "description_html", ld->html[SEC_DESCRIPTION]);
+      val *codes = val_new_list ();
+      for (size_t k = 0; k < t->codes.n; k++)
+        val_list_push (codes, code_item (&p, t->codes.v[k]));
+      val_map_set_bool (x, "has_codes", t->codes.n > 0);
+      val_map_set (x, "codes", codes);
+      val_list_push (terms, x);
+    }
+  val_map_set (p.root, "terms", terms);
+  return finish (&p, "glossary", len);
+}
+
 /* One code of a finding: its page, or a note when the site has none. */
 static void
 explain_code (pctx *p, val *codes, val *notes, const char *code, long page,
@@ -1036,6 +1085,8 @@ page_sitemap (const site *s, const page_opts *o, size_t *len)
   val *urls = val_new_list ();
   sitemap_url (s, o, urls, "/");
   sitemap_url (s, o, urls, "/languages");
+  if (s->nterms)
+    sitemap_url (s, o, urls, "/glossary");
   buf path = BUF_INIT;
   for (size_t i = 0; i < s->ncodes; i++)
     {

@@ -22,6 +22,9 @@ char *page_code (const site *s, const page_opts *o, size_t lang, size_t code,
 /* A < B, same family. */
 char *page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
                     size_t b, size_t *len);
+/* Every glossary entry, one anchor each (/LANG/glossary#TERM). */
+char *page_glossary (const site *s, const page_opts *o, size_t lang,
+                     size_t *len);
 char *page_languages (const site *s, const page_opts *o, size_t lang,
                       size_t *len);
 /* PATH is the request path; the page suggests codes that look like it. */

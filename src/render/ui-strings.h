@@ -143,3 +143,7 @@ UI (UI_SEARCH_COUNT, "search_count", N_("Pages found: %1$s"))
 UI (UI_UNUSUAL_4, "unusual_4", N_("The standards describe %1$s as a permanent failure, so %2$s, its temporary form, is unusual. Some servers send it anyway while they cannot tell whether the condition will last (Postfix answers 450 4.1.2 while a recipient domain does not resolve); the sending server then keeps the message and retries."))
 /* TRANSLATORS: %1$s is a registry entry (X.4.7), %2$s the same code as a permanent failure (5.4.7). */
 UI (UI_UNUSUAL_5, "unusual_5", N_("The standards describe %1$s as a temporary condition, so %2$s, its permanent form, is unusual: the server that sends it has decided that the condition will not clear, and the message comes back at once instead of being retried."))
+UI (UI_GLOSSARY, "glossary", N_("Glossary"))
+UI (UI_GLOSSARY_INTRO, "glossary_intro", N_("The words mail administrators use about SMTP and bounces, each with the codes it matters for."))
+UI (UI_GLOSSARY_CODES, "glossary_codes", N_("Codes"))
+UI (UI_CODE_TERMS, "code_terms", N_("Terms in the glossary"))

@@ -1195,6 +1195,9 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_search (h, c, req, method, url, version, &rt);
     case ROUTE_SWITCH:
       return respond_switch (h, c, method, url, version, &rt);
+    case ROUTE_GLOSSARY:
+      return respond_page (h, c, req, method, url, version, STORE_GLOSSARY,
+                           (size_t) rt.lang, 0);
     case ROUTE_EXPLAIN:
       return respond_explain (h, c, req, method, url, version, &rt);
     case ROUTE_CODE_JSON:

@@ -50,6 +50,8 @@ match_below (const site *s, const char *p, long *a, long *b)
     return ROUTE_SEARCH;
   if (!strcmp (p, "/explain"))
     return ROUTE_EXPLAIN;
+  if (!strcmp (p, "/glossary") && s->nterms)
+    return ROUTE_GLOSSARY;
   if (!strcmp (p, "/smtp/compare"))
     return ROUTE_COMPARE_FORM;
   if (!strncmp (p, "/smtp/", 6))

@@ -28,7 +28,8 @@ typedef enum route_kind
   ROUTE_SITEMAP,
   ROUTE_EXPLAIN,      /* /LANG/explain: the form, ?q= or a POSTed paste */
   ROUTE_CODE_JSON,    /* /LANG/smtp/CODE.json */
-  ROUTE_CODE_ENTRY    /* /LANG/smtp/X.7.1: redirect to a class's page */
+  ROUTE_CODE_ENTRY,   /* /LANG/smtp/X.7.1: redirect to a class's page */
+  ROUTE_GLOSSARY
 } route_kind;
 
 typedef struct route

@@ -55,6 +55,8 @@ render (const store *st, store_page page, size_t lang, size_t code,
     case STORE_LANGUAGES:
       return page_languages (st->site, &st->opts, lang, len);
     case STORE_CODE: return page_code (st->site, &st->opts, lang, code, len);
+    case STORE_GLOSSARY:
+      return page_glossary (st->site, &st->opts, lang, len);
     case STORE_SITEMAP:
     default: return page_sitemap (st->site, &st->opts, len);
     }
@@ -117,6 +119,7 @@ warm (void *arg)
       for (size_t c = 0; c < nc; c++)
         add_job (&j, STORE_CODE, l, c, &st->codes[l * nc + c]);
       add_job (&j, STORE_LANGUAGES, l, 0, &st->languages[l]);
+      add_job (&j, STORE_GLOSSARY, l, 0, &st->glossary[l]);
     }
   if (st->has_sitemap)
     add_job (&j, STORE_SITEMAP, 0, 0, &st->sitemap);
@@ -156,6 +159,7 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   size_t nl = site->nlangs, nc = site->ncodes;
   st->home = xcalloc (nl, sizeof *st->home);
   st->languages = xcalloc (nl, sizeof *st->languages);
+  st->glossary = xcalloc (nl, sizeof *st->glossary);
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
@@ -211,6 +215,7 @@ store_get (const store *st, store_page kind, size_t lang, size_t code)
     {
     case STORE_HOME: p = &st->home[lang]; break;
     case STORE_LANGUAGES: p = &st->languages[lang]; break;
+    case STORE_GLOSSARY: p = &st->glossary[lang]; break;
     case STORE_CODE: p = &st->codes[lang * st->site->ncodes + code]; break;
     case STORE_SITEMAP:
     default: p = &st->sitemap; break;
@@ -309,6 +314,7 @@ store_free (store *st)
     {
       resp_free (st->home[l]);
       resp_free (st->languages[l]);
+      resp_free (st->glossary[l]);
       for (size_t c = 0; c < nc; c++)
         resp_free (st->codes[l * nc + c]);
     }
@@ -320,6 +326,7 @@ store_free (store *st)
     resp_free (st->cache[i].e);
   free (st->home);
   free (st->languages);
+  free (st->glossary);
   free (st->codes);
   free (st->statics);
   free (st->cache);

@@ -37,7 +37,8 @@ typedef enum store_page
   STORE_HOME,
   STORE_LANGUAGES,
   STORE_CODE,
-  STORE_SITEMAP
+  STORE_SITEMAP,
+  STORE_GLOSSARY
 } store_page;
 
 typedef struct store_slot
@@ -58,6 +59,7 @@ struct store
   store_ptr *home;        /* [nlangs] */
   store_ptr *languages;   /* [nlangs] */
   store_ptr *codes;       /* [nlangs * ncodes] */
+  store_ptr *glossary;    /* [nlangs] */
   store_ptr sitemap;      /* /sitemap.xml */
   bool has_sitemap;       /* only with an absolute base URL */
   resp_entry **statics;   /* [nstatics], ready when store_new returns */
