@@ -367,6 +367,16 @@ check (const site_config *cfg)
       lint_page (name.data, tag, html, &d);
       free (html);
       pages++;
+      for (size_t g = 0; g < s->nguides; g++)
+        {
+          html = page_guide (s, &o, l, g, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/guides/%s", tag,
+                      s->docs[s->guides[g].doc]->term.text);
+          lint_page (name.data, tag, html, &d);
+          free (html);
+          pages++;
+        }
       if (s->nterms)
         {
           html = page_glossary (s, &o, l, &len);

@@ -12,6 +12,7 @@ static const char *const sec_slugs[SEC_COUNT] = {
   [SEC_TRANSCRIPT] = "transcript",
   [SEC_KEY_DIFFERENCES] = "key-differences",
   [SEC_WHEN_TO_USE] = "when-to-use-which",
+  [SEC_BODY] = "body",
 };
 
 const char *
@@ -228,10 +229,13 @@ fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
       if (fm_dup_key (&f, root->data.mapping.pairs.start, p, k))
         continue;
       const char *key = (const char *) k->data.scalar.value;
-      bool code = doc->kind == DOC_CODE, term = doc->kind == DOC_TERM;
+      bool code = doc->kind == DOC_CODE;
+      bool term = doc->kind == DOC_TERM || doc->kind == DOC_GUIDE;
       if (code && !strcmp (key, "code"))
         fm_text (&f, v, key, &doc->code);
-      else if (term && !strcmp (key, "term"))
+      else if (doc->kind == DOC_TERM && !strcmp (key, "term"))
+        fm_text (&f, v, key, &doc->term);
+      else if (doc->kind == DOC_GUIDE && !strcmp (key, "guide"))
         fm_text (&f, v, key, &doc->term);
       else if (!code && !strcmp (key, "codes"))
         fm_list (&f, v, key, &doc->codes);
@@ -295,8 +299,12 @@ body_parse (const char *path, const char *src, size_t len, int line0,
                 && !strncmp (p + 2, sec_slugs[s], n - 2))
               cur = s;
           bool for_code = cur >= 0 && cur < SEC_KEY_DIFFERENCES;
-          bool allowed = doc->kind == DOC_TERM ? cur == SEC_DESCRIPTION
-                         : for_code == (doc->kind == DOC_CODE);
+          bool allowed
+              = doc->kind == DOC_TERM    ? cur == SEC_DESCRIPTION
+                : doc->kind == DOC_GUIDE ? cur == SEC_BODY
+                : doc->kind == DOC_CODE  ? for_code
+                                         : cur == SEC_KEY_DIFFERENCES
+                                               || cur == SEC_WHEN_TO_USE;
           if (cur < 0 || !allowed)
             {
               diag_add (d, path, line, "unknown section '%.*s'", (int) n - 2,

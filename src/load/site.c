@@ -96,6 +96,10 @@ read_docs (const char *dir, size_t *n, time_t *mtime, diag *d)
   struct stat sb;
   if (stat (g.data, &sb) == 0)
     read_kind (dir, "glossary", DOC_TERM, &docs, n, &cap, mtime, d);
+  buf_truncate (&g, 0);
+  buf_printf (&g, "%s/guides", dir);
+  if (stat (g.data, &sb) == 0)
+    read_kind (dir, "guides", DOC_GUIDE, &docs, n, &cap, mtime, d);
   buf_free (&g);
   return docs;
 }
@@ -314,12 +318,21 @@ check_link (void *ud, const char *url, int line)
                   url);
       return;
     }
+  if (!strcmp (url, "/guides"))
+    return;
+  if (!strncmp (url, "/guides/", 8))
+    {
+      const char *g = url + 8;
+      if (site_find_guide (c->s, g, strcspn (g, "#")) < 0)
+        diag_add (c->d, c->path, line, "link '%s': no such guide", url);
+      return;
+    }
   if (strncmp (url, "/smtp/", 6))
     {
       if (url[0] == '/' || !strncmp (url, "http://", 7))
         diag_add (c->d, c->path, line,
                   "link '%s': use /smtp/CODE for codes, /glossary#TERM for "
-                  "terms and https:// outside",
+                  "terms, /guides/NAME for guides and https:// outside",
                   url);
       return;
     }
@@ -486,14 +499,15 @@ cmp_size (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
-long
-site_find_term (const site *s, const char *anchor, size_t len)
+static long
+find_entry (const site *s, const site_term *v, size_t n, const char *anchor,
+            size_t len)
 {
-  size_t lo = 0, hi = s->nterms;
+  size_t lo = 0, hi = n;
   while (lo < hi)
     {
       size_t mid = (lo + hi) / 2;
-      const char *t = s->docs[s->terms[mid].doc]->term.text;
+      const char *t = s->docs[v[mid].doc]->term.text;
       int c = strncmp (t, anchor, len);
       if (!c && t[len])
         c = 1;
@@ -507,22 +521,39 @@ site_find_term (const site *s, const char *anchor, size_t len)
   return -1;
 }
 
-/* Glossary entries: anchor = file name, the fields a page needs, codes
-   that exist. An entry "X.7.26" names the code in every class. Runs
-   before links are checked, so that /glossary#TERM links can be. */
-static void
-build_terms (site *s, diag *d)
+long
+site_find_term (const site *s, const char *anchor, size_t len)
 {
+  return find_entry (s, s->terms, s->nterms, anchor, len);
+}
+
+long
+site_find_guide (const site *s, const char *name, size_t len)
+{
+  return find_entry (s, s->guides, s->nguides, name, len);
+}
+
+/* Glossary entries and guides: name = file name, the fields a page needs,
+   codes that exist (an entry "X.7.26" names the code in every class), and
+   on each code the list of those that name it. Runs before links are
+   checked, so that links to them can be. */
+static void
+build_entries (site *s, diag *d, doc_kind kind, site_term **out, size_t *nout)
+{
+  const char *field = kind == DOC_TERM ? "term" : "guide";
+  doc_sec need = kind == DOC_TERM ? SEC_DESCRIPTION : SEC_BODY;
   size_t cap = 0;
+  site_term *terms = NULL;
+  size_t nterms = 0;
   for (size_t i = 0; i < s->ndocs; i++)
     {
       doc *doc = s->docs[i];
-      if (doc->kind != DOC_TERM)
+      if (doc->kind != kind)
         continue;
       size_t before = d->count;
       const char *t = doc->term.text;
       if (!t)
-        diag_add (d, doc->path, 1, "missing field 'term'");
+        diag_add (d, doc->path, 1, "missing field '%s'", field);
       else if (!name_is (doc->path, t))
         diag_add (d, doc->path, doc->term.line, "the file must be named %s.md",
                   t);
@@ -532,30 +563,32 @@ build_terms (site *s, diag *d)
                 || *c == '-'))
             {
               diag_add (d, doc->path, doc->term.line,
-                        "term '%s': lower-case letters, digits and '-' only",
-                        t);
+                        "%s '%s': lower-case letters, digits and '-' only",
+                        field, t);
               break;
             }
       if (!doc->name.text)
         diag_add (d, doc->path, 1, "missing field 'name'");
       if (!doc->summary.text)
         diag_add (d, doc->path, 1, "missing field 'summary'");
-      if (!doc->sec[SEC_DESCRIPTION].md)
-        diag_add (d, doc->path, 0, "missing section '# description'");
+      if (!doc->sec[need].md)
+        diag_add (d, doc->path, 0, "missing section '# %s'",
+                  doc_sec_slug (need));
       if (d->count > before)
         continue;
-      if (s->nterms == cap)
-        s->terms = xrealloc (s->terms, (cap = cap ? cap * 2 : 64)
-                                           * sizeof *s->terms);
-      site_term *st = &s->terms[s->nterms++];
+      if (nterms == cap)
+        terms = xrealloc (terms, (cap = cap ? cap * 2 : 64) * sizeof *terms);
+      site_term *st = &terms[nterms++];
       memset (st, 0, sizeof *st);
       st->doc = i;
     }
+  *out = terms;
+  *nout = nterms;
   /* Files are read in name order and each is named after its term, so
      the entries are sorted already (site_find_term relies on it). */
-  for (size_t i = 0; i < s->nterms; i++)
+  for (size_t i = 0; i < nterms; i++)
     {
-      site_term *st = &s->terms[i];
+      site_term *st = &terms[i];
       const doc *doc = s->docs[st->doc];
       for (size_t k = 0; k < doc->codes.n; k++)
         {
@@ -570,7 +603,8 @@ build_terms (site *s, diag *d)
                 if (s->codes[j].doc == s->codes[e].doc)
                   {
                     idx_push (&st->codes, j);
-                    idx_push (&s->codes[j].terms, i);
+                    idx_push (kind == DOC_TERM ? &s->codes[j].terms
+                                            : &s->codes[j].guides, i);
                     found = true;
                   }
             }
@@ -580,7 +614,8 @@ build_terms (site *s, diag *d)
               if (j >= 0)
                 {
                   idx_push (&st->codes, (size_t) j);
-                  idx_push (&s->codes[j].terms, i);
+                  idx_push (kind == DOC_TERM ? &s->codes[j].terms
+                                            : &s->codes[j].guides, i);
                   found = true;
                 }
             }
@@ -589,15 +624,13 @@ build_terms (site *s, diag *d)
                       "code '%s'", c);
         }
     }
-  for (size_t i = 0; i < s->nterms; i++)
-    qsort (s->terms[i].codes.v, s->terms[i].codes.n, sizeof (size_t),
+  for (size_t i = 0; i < nterms; i++)
+    qsort (terms[i].codes.v, terms[i].codes.n, sizeof (size_t),
            cmp_size);
-  for (size_t i = 1; i < s->nterms; i++)
-    if (!strcmp (s->docs[s->terms[i - 1].doc]->term.text,
-                 s->docs[s->terms[i].doc]->term.text))
-      diag_add (d, s->docs[s->terms[i].doc]->path, 1, "term written twice");
-  for (size_t i = 0; i < s->nterms; i++)
-    check_links (s, NULL, s->docs[s->terms[i].doc], d);
+  for (size_t i = 1; i < nterms; i++)
+    if (!strcmp (s->docs[terms[i - 1].doc]->term.text,
+                 s->docs[terms[i].doc]->term.text))
+      diag_add (d, s->docs[terms[i].doc]->path, 1, "written twice");
 }
 
 static void
@@ -816,9 +849,10 @@ render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
       buf html = BUF_INIT;
       md_stats st = { 0, 0 };
       tr_cursor c = { t->blocks[k], sec->nids, 0 };
-      md_render_ids (sec->md, tag, sec->ids, sec->nids,
-                     k == SEC_TRANSCRIPT ? NULL : cursor_lookup, &c, &html,
-                     &st);
+      /* A guide's body sits right under the page's h1. */
+      md_render_ids_top (sec->md, tag, sec->ids, sec->nids,
+                         k == SEC_TRANSCRIPT ? NULL : cursor_lookup, &c,
+                         &html, &st, k == SEC_BODY ? 2 : 3);
       if (translate && st.missing)
         out->partial = true;
       out->html[k] = buf_steal (&html, NULL);
@@ -1005,7 +1039,12 @@ site_load (const site_config *cfg, diag *d)
   site *s = xcalloc (1, sizeof *s);
   s->docs = read_docs (cfg->content_dir, &s->ndocs, &s->mtime, d);
   build_codes (s, d);
-  build_terms (s, d);
+  build_entries (s, d, DOC_TERM, &s->terms, &s->nterms);
+  build_entries (s, d, DOC_GUIDE, &s->guides, &s->nguides);
+  for (size_t i = 0; i < s->nterms; i++)
+    check_links (s, NULL, s->docs[s->terms[i].doc], d);
+  for (size_t i = 0; i < s->nguides; i++)
+    check_links (s, NULL, s->docs[s->guides[i].doc], d);
   link_codes (s, d);
   build_cmps (s, d);
 
@@ -1104,11 +1143,15 @@ site_free (site *s)
       idx_free (&c->siblings);
       idx_free (&c->cmps);
       idx_free (&c->terms);
+      idx_free (&c->guides);
     }
   free (s->codes);
   for (size_t i = 0; i < s->nterms; i++)
     idx_free (&s->terms[i].codes);
   free (s->terms);
+  for (size_t i = 0; i < s->nguides; i++)
+    idx_free (&s->guides[i].codes);
+  free (s->guides);
   free (s->cmps);
   for (size_t i = 0; i < s->ndocs; i++)
     doc_free (s->docs[i]);

@@ -45,6 +45,7 @@ typedef struct site_code
   site_idx siblings; /* the same registry entry in other classes */
   site_idx cmps;     /* hand-written comparisons it appears in (site.cmps) */
   site_idx terms;    /* glossary entries that name it (site.terms) */
+  site_idx guides;   /* guides about it (site.guides) */
   bool unusual;      /* a failure class the entry's "classes" leave out:
                         4.1.2 where RFC 3463 means 5.1.2, yet servers send
                         it; its page says so */
@@ -56,7 +57,8 @@ typedef struct site_cmp
   size_t a, b, doc;
 } site_cmp;
 
-/* A glossary entry: content/glossary/TERM.md. */
+/* A glossary entry (content/glossary/TERM.md) or a guide
+   (content/guides/NAME.md). */
 typedef struct site_term
 {
   size_t doc;
@@ -109,6 +111,8 @@ typedef struct site
   size_t ncmps;
   site_term *terms; /* sorted by anchor */
   size_t nterms;
+  site_term *guides; /* sorted by name */
+  size_t nguides;
   site_lang *langs; /* English first */
   size_t nlangs;
   tpl_set *tpl;
@@ -130,6 +134,7 @@ long site_find_cmp (const site *s, size_t a, size_t b);
 long site_find_entry (const site *s, const char *entry);
 long site_find_lang (const site *s, const char *tag, size_t len);
 long site_find_term (const site *s, const char *anchor, size_t len);
+long site_find_guide (const site *s, const char *name, size_t len);
 const site_static *site_find_static (const site *s, const char *name);
 
 /* Reads every content file under DIR (codes/, compare/, glossary/), sorted by

@@ -22,6 +22,8 @@ typedef struct pctx
   bool partial;
 } pctx;
 
+static val *guide_item (pctx *p, size_t g);
+
 static const char *
 ui (const pctx *p, ui_id id)
 {
@@ -213,6 +215,8 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set (r, "home", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/search", p->L->lang->tag);
   val_map_set (r, "search_action", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/guides", p->L->lang->tag);
+  val_map_set (r, "guides_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/glossary", p->L->lang->tag);
   val_map_set (r, "glossary_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/explain", p->L->lang->tag);
@@ -368,6 +372,11 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
       val_list_push (terms, x);
     }
   val_map_set_bool (r, "has_terms", c->terms.n > 0);
+  val *guides = val_new_list ();
+  for (size_t i = 0; i < c->guides.n; i++)
+    val_list_push (guides, guide_item (&p, c->guides.v[i]));
+  val_map_set_bool (r, "has_guides", c->guides.n > 0);
+  val_map_set (r, "guides", guides);
   val_map_set (r, "terms", terms);
   val_map_set (r, "assoc", code_list (&p, &c->assoc));
   val_map_set_bool (r, "has_assoc", c->assoc.n > 0);
@@ -922,6 +931,69 @@ page_search (const site *s, const page_opts *o, size_t lang,
   return finish (&p, "search", len);
 }
 
+/* Name, summary and link of guide G. */
+static val *
+guide_item (pctx *p, size_t g)
+{
+  size_t d = p->s->guides[g].doc;
+  const site_ldoc *ld = &p->L->docs[d];
+  val *x = val_new_map ();
+  val_map_set_ref (x, "name", ld->name.s);
+  val_map_set_bool (x, "name_en", ld->name.en);
+  val_map_set_ref (x, "summary", ld->summary.s);
+  val_map_set_bool (x, "summary_en", ld->summary.en);
+  buf h = BUF_INIT;
+  buf_printf (&h, "/%s/guides/%s", p->L->lang->tag, p->s->docs[d]->term.text);
+  val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+  return x;
+}
+
+char *
+page_guides (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/guides", ui (&p, UI_GUIDES));
+  val_map_set_ref (p.root, "description", ui (&p, UI_GUIDES_INTRO));
+  val *l = val_new_list ();
+  for (size_t i = 0; i < s->nguides; i++)
+    {
+      p.partial |= p.L->docs[s->guides[i].doc].name.en;
+      val_list_push (l, guide_item (&p, i));
+    }
+  val_map_set (p.root, "guides", l);
+  return finish (&p, "guides", len);
+}
+
+char *
+page_guide (const site *s, const page_opts *o, size_t lang, size_t guide,
+            size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  const site_term *g = &s->guides[guide];
+  const site_ldoc *ld = &p.L->docs[g->doc];
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/guides/%s", s->docs[g->doc]->term.text);
+  base (&p, neutral.data, ld->name.s);
+  buf_free (&neutral);
+  p.partial |= ld->partial;
+  val *r = p.root;
+  val_map_set_ref (r, "description", ld->summary.s);
+  val_map_set_ref (r, "name", ld->name.s);
+  val_map_set_bool (r, "name_en", ld->name.en);
+  val_map_set_ref (r, "summary", ld->summary.s);
+  val_map_set_bool (r, "summary_en", ld->summary.en);
+  if (ld->html[SEC_BODY])
+    val_map_set_ref (r, "body_html", ld->html[SEC_BODY]);
+  val *codes = val_new_list ();
+  for (size_t k = 0; k < g->codes.n; k++)
+    val_list_push (codes, code_item (&p, g->codes.v[k]));
+  val_map_set_bool (r, "has_codes", g->codes.n > 0);
+  val_map_set (r, "codes", codes);
+  return finish (&p, "guide", len);
+}
+
 char *
 page_glossary (const site *s, const page_opts *o, size_t lang, size_t *len)
 {
@@ -1087,6 +1159,15 @@ page_sitemap (const site *s, const page_opts *o, size_t *len)
   sitemap_url (s, o, urls, "/languages");
   if (s->nterms)
     sitemap_url (s, o, urls, "/glossary");
+  if (s->nguides)
+    sitemap_url (s, o, urls, "/guides");
+  for (size_t i = 0; i < s->nguides; i++)
+    {
+      buf g = BUF_INIT;
+      buf_printf (&g, "/guides/%s", s->docs[s->guides[i].doc]->term.text);
+      sitemap_url (s, o, urls, g.data);
+      buf_free (&g);
+    }
   buf path = BUF_INIT;
   for (size_t i = 0; i < s->ncodes; i++)
     {

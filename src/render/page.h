@@ -25,6 +25,11 @@ char *page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
 /* Every glossary entry, one anchor each (/LANG/glossary#TERM). */
 char *page_glossary (const site *s, const page_opts *o, size_t lang,
                      size_t *len);
+/* The list of guides, and guide GUIDE (an index into site.guides). */
+char *page_guides (const site *s, const page_opts *o, size_t lang,
+                   size_t *len);
+char *page_guide (const site *s, const page_opts *o, size_t lang,
+                  size_t guide, size_t *len);
 char *page_languages (const site *s, const page_opts *o, size_t lang,
                       size_t *len);
 /* PATH is the request path; the page suggests codes that look like it. */

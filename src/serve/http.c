@@ -1195,6 +1195,12 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_search (h, c, req, method, url, version, &rt);
     case ROUTE_SWITCH:
       return respond_switch (h, c, method, url, version, &rt);
+    case ROUTE_GUIDES:
+      return respond_page (h, c, req, method, url, version, STORE_GUIDES,
+                           (size_t) rt.lang, 0);
+    case ROUTE_GUIDE:
+      return respond_page (h, c, req, method, url, version, STORE_GUIDE,
+                           (size_t) rt.lang, (size_t) rt.a);
     case ROUTE_GLOSSARY:
       return respond_page (h, c, req, method, url, version, STORE_GLOSSARY,
                            (size_t) rt.lang, 0);

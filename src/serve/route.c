@@ -52,6 +52,13 @@ match_below (const site *s, const char *p, long *a, long *b)
     return ROUTE_EXPLAIN;
   if (!strcmp (p, "/glossary") && s->nterms)
     return ROUTE_GLOSSARY;
+  if (!strcmp (p, "/guides") && s->nguides)
+    return ROUTE_GUIDES;
+  if (!strncmp (p, "/guides/", 8))
+    {
+      *a = site_find_guide (s, p + 8, strlen (p + 8));
+      return *a >= 0 ? ROUTE_GUIDE : ROUTE_NOT_FOUND;
+    }
   if (!strcmp (p, "/smtp/compare"))
     return ROUTE_COMPARE_FORM;
   if (!strncmp (p, "/smtp/", 6))

@@ -29,7 +29,9 @@ typedef enum route_kind
   ROUTE_EXPLAIN,      /* /LANG/explain: the form, ?q= or a POSTed paste */
   ROUTE_CODE_JSON,    /* /LANG/smtp/CODE.json */
   ROUTE_CODE_ENTRY,   /* /LANG/smtp/X.7.1: redirect to a class's page */
-  ROUTE_GLOSSARY
+  ROUTE_GLOSSARY,
+  ROUTE_GUIDES,
+  ROUTE_GUIDE         /* /LANG/guides/NAME; a is the guide */
 } route_kind;
 
 typedef struct route

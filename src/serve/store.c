@@ -57,6 +57,9 @@ render (const store *st, store_page page, size_t lang, size_t code,
     case STORE_CODE: return page_code (st->site, &st->opts, lang, code, len);
     case STORE_GLOSSARY:
       return page_glossary (st->site, &st->opts, lang, len);
+    case STORE_GUIDES: return page_guides (st->site, &st->opts, lang, len);
+    case STORE_GUIDE:
+      return page_guide (st->site, &st->opts, lang, code, len);
     case STORE_SITEMAP:
     default: return page_sitemap (st->site, &st->opts, len);
     }
@@ -120,6 +123,9 @@ warm (void *arg)
         add_job (&j, STORE_CODE, l, c, &st->codes[l * nc + c]);
       add_job (&j, STORE_LANGUAGES, l, 0, &st->languages[l]);
       add_job (&j, STORE_GLOSSARY, l, 0, &st->glossary[l]);
+      add_job (&j, STORE_GUIDES, l, 0, &st->guides[l]);
+      for (size_t g = 0; g < st->site->nguides; g++)
+        add_job (&j, STORE_GUIDE, l, g, &st->guide[l * st->site->nguides + g]);
     }
   if (st->has_sitemap)
     add_job (&j, STORE_SITEMAP, 0, 0, &st->sitemap);
@@ -160,6 +166,8 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   st->home = xcalloc (nl, sizeof *st->home);
   st->languages = xcalloc (nl, sizeof *st->languages);
   st->glossary = xcalloc (nl, sizeof *st->glossary);
+  st->guides = xcalloc (nl, sizeof *st->guides);
+  st->guide = xcalloc (nl * site->nguides + 1, sizeof *st->guide);
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
@@ -216,6 +224,8 @@ store_get (const store *st, store_page kind, size_t lang, size_t code)
     case STORE_HOME: p = &st->home[lang]; break;
     case STORE_LANGUAGES: p = &st->languages[lang]; break;
     case STORE_GLOSSARY: p = &st->glossary[lang]; break;
+    case STORE_GUIDES: p = &st->guides[lang]; break;
+    case STORE_GUIDE: p = &st->guide[lang * st->site->nguides + code]; break;
     case STORE_CODE: p = &st->codes[lang * st->site->ncodes + code]; break;
     case STORE_SITEMAP:
     default: p = &st->sitemap; break;
@@ -315,6 +325,9 @@ store_free (store *st)
       resp_free (st->home[l]);
       resp_free (st->languages[l]);
       resp_free (st->glossary[l]);
+      resp_free (st->guides[l]);
+      for (size_t g = 0; g < st->site->nguides; g++)
+        resp_free (st->guide[l * st->site->nguides + g]);
       for (size_t c = 0; c < nc; c++)
         resp_free (st->codes[l * nc + c]);
     }
@@ -327,6 +340,8 @@ store_free (store *st)
   free (st->home);
   free (st->languages);
   free (st->glossary);
+  free (st->guides);
+  free (st->guide);
   free (st->codes);
   free (st->statics);
   free (st->cache);

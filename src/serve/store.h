@@ -38,7 +38,9 @@ typedef enum store_page
   STORE_LANGUAGES,
   STORE_CODE,
   STORE_SITEMAP,
-  STORE_GLOSSARY
+  STORE_GLOSSARY,
+  STORE_GUIDES,
+  STORE_GUIDE   /* CODE is the guide's index */
 } store_page;
 
 typedef struct store_slot
@@ -60,6 +62,8 @@ struct store
   store_ptr *languages;   /* [nlangs] */
   store_ptr *codes;       /* [nlangs * ncodes] */
   store_ptr *glossary;    /* [nlangs] */
+  store_ptr *guides;      /* [nlangs] */
+  store_ptr *guide;       /* [nlangs * nguides] */
   store_ptr sitemap;      /* /sitemap.xml */
   bool has_sitemap;       /* only with an absolute base URL */
   resp_entry **statics;   /* [nstatics], ready when store_new returns */
