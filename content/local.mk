@@ -159,4 +159,56 @@ CONTENT_FILES = \
 	content/compare/534-vs-535.md \
 	content/compare/550-vs-551.md \
 	content/compare/550-vs-553.md \
-	content/compare/550-vs-554.md
+	content/compare/550-vs-554.md \
+	content/glossary/allowlist.md \
+	content/glossary/arc.md \
+	content/glossary/backscatter.md \
+	content/glossary/blocklist.md \
+	content/glossary/bounce.md \
+	content/glossary/catch-all.md \
+	content/glossary/dane.md \
+	content/glossary/dkim.md \
+	content/glossary/dmarc-alignment.md \
+	content/glossary/dmarc.md \
+	content/glossary/dsn.md \
+	content/glossary/enhanced-status-code.md \
+	content/glossary/envelope.md \
+	content/glossary/fcrdns.md \
+	content/glossary/feedback-loop.md \
+	content/glossary/greylisting.md \
+	content/glossary/hard-bounce.md \
+	content/glossary/helo-ehlo-name.md \
+	content/glossary/implicit-tls.md \
+	content/glossary/mda.md \
+	content/glossary/message-expiry.md \
+	content/glossary/msa.md \
+	content/glossary/mta-sts.md \
+	content/glossary/mta.md \
+	content/glossary/mua.md \
+	content/glossary/multiline-reply.md \
+	content/glossary/mx-record.md \
+	content/glossary/ndr.md \
+	content/glossary/null-mx.md \
+	content/glossary/open-relay.md \
+	content/glossary/pipelining.md \
+	content/glossary/postmaster.md \
+	content/glossary/queue.md \
+	content/glossary/rate-limiting.md \
+	content/glossary/relay.md \
+	content/glossary/reply-code.md \
+	content/glossary/reputation.md \
+	content/glossary/requiretls.md \
+	content/glossary/retry-schedule.md \
+	content/glossary/reverse-dns.md \
+	content/glossary/smarthost.md \
+	content/glossary/smtp-auth.md \
+	content/glossary/soft-bounce.md \
+	content/glossary/spam-trap.md \
+	content/glossary/spf.md \
+	content/glossary/srs.md \
+	content/glossary/starttls.md \
+	content/glossary/submission.md \
+	content/glossary/tls-rpt.md \
+	content/guides/reading-a-bounce.md \
+	content/guides/retries-and-greylisting.md \
+	content/guides/soft-and-hard-bounces.md

@@ -352,7 +352,20 @@ check_link (void *ud, const char *url, int line)
                   "link '%s': put the lower code first", url);
     }
   else if (site_find_code (c->s, rest, len) < 0)
-    diag_add (c->d, c->path, line, "link '%s': no page for this code", url);
+    {
+      /* /smtp/X.1.1 leads to a class's page (route.c). */
+      char entry[CODE_MAX];
+      bool ok = len < CODE_MAX && rest[0] == 'X';
+      if (ok)
+        {
+          memcpy (entry, rest, len);
+          entry[len] = '\0';
+          ok = code_parse (entry, true, NULL) && site_find_entry (c->s, entry) >= 0;
+        }
+      if (!ok)
+        diag_add (c->d, c->path, line, "link '%s': no page for this code",
+                  url);
+    }
 }
 
 static void
@@ -499,6 +512,12 @@ cmp_size (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+static int
+term_cmp (const void *a, const void *b)
+{
+  return strcmp (((const site_term *) a)->name, ((const site_term *) b)->name);
+}
+
 static long
 find_entry (const site *s, const site_term *v, size_t n, const char *anchor,
             size_t len)
@@ -507,7 +526,7 @@ find_entry (const site *s, const site_term *v, size_t n, const char *anchor,
   while (lo < hi)
     {
       size_t mid = (lo + hi) / 2;
-      const char *t = s->docs[v[mid].doc]->term.text;
+      const char *t = v[mid].name;
       int c = strncmp (t, anchor, len);
       if (!c && t[len])
         c = 1;
@@ -581,11 +600,12 @@ build_entries (site *s, diag *d, doc_kind kind, site_term **out, size_t *nout)
       site_term *st = &terms[nterms++];
       memset (st, 0, sizeof *st);
       st->doc = i;
+      st->name = t;
     }
+  /* File order is not name order ("mta-sts.md" < "mta.md"). */
+  qsort (terms, nterms, sizeof *terms, term_cmp);
   *out = terms;
   *nout = nterms;
-  /* Files are read in name order and each is named after its term, so
-     the entries are sorted already (site_find_term relies on it). */
   for (size_t i = 0; i < nterms; i++)
     {
       site_term *st = &terms[i];

@@ -61,6 +61,7 @@ typedef struct site_cmp
    (content/guides/NAME.md). */
 typedef struct site_term
 {
+  const char *name; /* its anchor or URL name (the doc's) */
   size_t doc;
   site_idx codes; /* the codes it matters for */
 } site_term;
