@@ -57,6 +57,10 @@ read_key (const char *path)
         }
       if (!fields[3])
         continue;
+      /* The key repeats some rows: same file, same index, same recipient. */
+      if (nrows && !strcmp (rows[nrows - 1].file, fields[0])
+          && rows[nrows - 1].index == atoi (fields[1]))
+        continue;
       if (nrows == cap)
         rows = xrealloc (rows, (cap = cap ? cap * 2 : 64) * sizeof *rows);
       row *r = &rows[nrows++];

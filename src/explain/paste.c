@@ -522,6 +522,13 @@ scan (scan_mode mode, const char *text, size_t len, list *out)
       reply_hit h;
       if (reply_find (p, n, 0, &h))
         {
+          /* "status":"5.1.1", … "smtp; 550 5.1.1 …": the reply with a
+           * basic code says more than a lone status before it. */
+          reply_hit later;
+          for (size_t from = h.end; !h.basic[0] && reply_find (p, n, from, &later);
+               from = later.end)
+            if (later.basic[0])
+              h = later;
           scan_addrs (p, 0, h.start, lineno, &sc.addr);
           const char *last = take_reply (&sc, p, le, e, lineno, &h);
           while (le < last)
@@ -578,8 +585,7 @@ address_of (const char *v)
   return n ? xstrndup (v, n) : NULL;
 }
 
-/* Chooses between the Status field and the diagnostic's code: the one
- * with more non-zero parts ("5.1.1" over "5.0.0"), the field on a tie. */
+/* How specific an enhanced code is: "5.1.1" over "5.1.0" over "5.0.0". */
 static int
 specificity (const char *c)
 {
@@ -614,17 +620,30 @@ rec_finding (dsn_rec *r, list *out)
   if (r->diag)
     {
       char *t = xstrdup (after_type (r->diag));
-      reply_hit h;
-      if (reply_find (t, strlen (t), 0, &h))
+      /* The last reply with a basic code: an MTA's summary may quote the
+       * remote server's reply after its own ("554 4.4.7 Message expired:
+       * <421 4.4.2 Connection timed out>"), and that is the one that
+       * explains the failure. */
+      reply_hit h, best;
+      bool have = false;
+      size_t tl = strlen (t);
+      for (size_t from = 0; from < tl && reply_find (t, tl, from, &h);
+           from = h.end > h.start ? h.end : h.start + 1)
+        if (!have || h.basic[0])
+          {
+            best = h;
+            have = true;
+          }
+      if (have)
         {
-          if (h.basic[0])
+          if (best.basic[0])
             {
-              f->reply_code = xstrdup (h.basic);
-              if (!h.status[0])
-                reply_find_status (t + h.end, strlen (t + h.end),
-                                   h.basic[0] - '0', h.status);
+              f->reply_code = xstrdup (best.basic);
+              if (!best.status[0])
+                reply_find_status (t + best.end, strlen (t + best.end),
+                                   best.basic[0] - '0', best.status);
             }
-          strcpy (diag, h.status);
+          strcpy (diag, best.status);
         }
       const char *cmd = take_in_reply_to (t);
       fill (&f->command, cmd ? cmd : command_in (t, strlen (t)));
@@ -636,9 +655,12 @@ rec_finding (dsn_rec *r, list *out)
     }
   if (field[0] && diag[0] && strcmp (field, diag))
     {
-      f->status_field = xstrdup (field);
-      f->status = xstrdup (specificity (diag) > specificity (field) ? diag
-                                                                     : field);
+      /* The diagnostic is the reply itself; the field is the reporting
+       * MTA's summary of it, often just the class ("5.0.0"). */
+      bool diag_wins = specificity (diag) >= specificity (field);
+      f->status = xstrdup (diag_wins ? diag : field);
+      if (diag_wins)
+        f->status_field = xstrdup (field);
     }
   else
     f->status = dup_or_null (field[0] ? field : diag);
@@ -829,6 +851,7 @@ merge (list *dsn, list *prose)
         p = &prose->v[i];
       if (!p)
         continue;
+      bool had_diag = d->text != NULL;
       if (!d->reply_code && p->reply_code
           && (!d->status || d->status[0] == p->reply_code[0]))
         {
@@ -838,6 +861,16 @@ merge (list *dsn, list *prose)
               free (d->text);
               d->text = dup_or_null (p->text);
             }
+        }
+      /* A DSN without a diagnostic that gives only the class ("Status:
+       * 5.0.0") next to prose with the full code: as in rec_finding. */
+      if (d->status && p->status && !d->status_field
+          && d->status[0] == p->status[0]
+          && specificity (p->status) > specificity (d->status)
+          && !had_diag)
+        {
+          d->status_field = d->status;
+          d->status = xstrdup (p->status);
         }
       fill (&d->status, p->status);
       fill (&d->text, p->text);
@@ -920,6 +953,14 @@ paste_parse (const char *text, size_t len)
   const char *s = norm.data;
   size_t n = norm.len;
 
+  /* An mbox "From " line before the headers, as mail files start. */
+  if (n > 5 && !strncmp (s, "From ", 5))
+    {
+      const char *nl = memchr (s, '\n', n);
+      size_t skip = nl ? (size_t) (nl + 1 - s) : n;
+      s += skip;
+      n -= skip;
+    }
   gather g = { { NULL, 0, 0 }, BUF_INIT };
   list prose = { NULL, 0, 0 };
   size_t hend = mime_header_end (s, n);

@@ -133,7 +133,9 @@ reply_find (const char *line, size_t n, size_t from, reply_hit *hit)
           hit->end = p;
           if (p < n)
             p++;
-          while (p < n && (line[p] == ' ' || line[p] == '\t'))
+          /* "550-'5.2.2 …'": a quote may open the text. */
+          while (p < n && (line[p] == ' ' || line[p] == '\t' || line[p] == '\''
+                           || line[p] == '"'))
             p++;
           size_t k = reply_enhanced_at (line + p, e, c - '0', hit->status);
           if (k && hit->status[0] == c)
