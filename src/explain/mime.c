@@ -156,7 +156,10 @@ mime_decode_qp (const char *s, size_t n, buf *out)
     {
       if (s[i] != '=')
         {
-          buf_putc (out, s[i]);
+          const char *eq = memchr (s + i, '=', n - i);
+          size_t run = eq ? (size_t) (eq - s) - i : n - i;
+          buf_append (out, s + i, run);
+          i += run - 1;
           continue;
         }
       /* Soft line break: "=" and trailing white space before the LF. */
@@ -185,6 +188,8 @@ mime_decode_b64 (const char *s, size_t n, buf *out)
 {
   unsigned acc = 0;
   int bits = 0;
+  char chunk[256];
+  size_t used = 0;
   buf_reserve (out, n / 4 * 3 + 3);
   for (size_t i = 0; i < n; i++)
     {
@@ -206,24 +211,35 @@ mime_decode_b64 (const char *s, size_t n, buf *out)
       if (bits >= 8)
         {
           bits -= 8;
-          buf_putc (out, (char) (acc >> bits & 0xff));
+          chunk[used++] = (char) (acc >> bits & 0xff);
+          if (used == sizeof chunk)
+            {
+              buf_append (out, chunk, used);
+              used = 0;
+            }
         }
     }
+  buf_append (out, chunk, used);
 }
 
 void
 mime_normalise (const char *s, size_t n, buf *out)
 {
   buf_reserve (out, n + 1);
+  size_t run = 0; /* start of the bytes not yet copied */
   for (size_t i = 0; i < n; i++)
     {
       char c = s[i];
-      if (c == '\r' && (i + 1 == n || s[i + 1] == '\n'))
+      if (c && c != '\r')
         continue;
-      buf_putc (out, c ? c : ' ');
+      if (c == '\r' && i + 1 < n && s[i + 1] != '\n')
+        continue;
+      buf_append (out, s + run, i - run);
+      if (!c)
+        buf_putc (out, ' ');
+      run = i + 1;
     }
-  if (!out->data)
-    buf_append (out, "", 0);
+  buf_append (out, s + run, n - run);
 }
 
 /* Lower-cased "type/subtype" of a Content-Type value; caller frees. */

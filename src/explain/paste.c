@@ -83,8 +83,10 @@ static const char *
 find_ci (const char *s, size_t n, const char *needle)
 {
   size_t m = strlen (needle);
+  int c0 = tolower ((unsigned char) needle[0]);
+  int c1 = m > 1 ? tolower ((unsigned char) needle[1]) : 0;
   for (size_t i = 0; i + m <= n; i++)
-    if (tolower ((unsigned char) s[i]) == tolower ((unsigned char) needle[0])
+    if ((s[i] | 0x20) == (c0 | 0x20) && (m < 2 || (s[i + 1] | 0x20) == (c1 | 0x20))
         && !strncasecmp (s + i, needle, m))
       return s + i;
   return NULL;
@@ -813,7 +815,11 @@ html_text (const char *s, size_t n, buf *out)
               continue;
             }
         }
-      buf_putc (out, s[i]);
+      size_t run = 1;
+      while (i + run < n && s[i + run] != '<' && s[i + run] != '&')
+        run++;
+      buf_append (out, s + i, run);
+      i += run - 1;
     }
 }
 
@@ -944,15 +950,11 @@ finding_valid (paste_finding *f)
       }
 }
 
-paste_report *
-paste_parse (const char *text, size_t len)
+/* Reads one message or paste S (N bytes, normalised) into OUT; its form. */
+static paste_form
+parse_one (const char *s, size_t n, list *out)
 {
-  paste_report *r = xcalloc (1, sizeof *r);
-  buf norm = BUF_INIT;
-  mime_normalise (text ? text : "", text ? len : 0, &norm);
-  const char *s = norm.data;
-  size_t n = norm.len;
-
+  paste_form form = PASTE_NONE;
   /* An mbox "From " line before the headers, as mail files start. */
   if (n > 5 && !strncmp (s, "From ", 5))
     {
@@ -971,27 +973,27 @@ paste_parse (const char *text, size_t len)
         scan (SCAN_PROSE, g.prose.data, g.prose.len, &prose);
       if (g.dsn.n)
         {
-          r->form = PASTE_DSN;
+          form = PASTE_DSN;
           merge (&g.dsn, &prose);
         }
       else if (prose.n)
-        r->form = PASTE_PROSE;
+        form = PASTE_PROSE;
     }
   else if (dsn_scan (s, n, false, &g.dsn))
     {
-      r->form = PASTE_DSN;
+      form = PASTE_DSN;
       scan (SCAN_PROSE, s, n, &prose);
       merge (&g.dsn, &prose);
     }
   else if (looks_like_log (s, n))
     {
       scan (SCAN_LOG, s, n, &prose);
-      r->form = prose.n ? PASTE_LOG : PASTE_NONE;
+      form = prose.n ? PASTE_LOG : PASTE_NONE;
     }
   else if (starts_with_reply (s, n))
     {
       scan (SCAN_LOG, s, n, &prose);
-      r->form = PASTE_REPLY;
+      form = PASTE_REPLY;
       for (size_t i = 0; i < prose.n; i++)
         {
           free (prose.v[i].recipient);
@@ -1001,10 +1003,10 @@ paste_parse (const char *text, size_t len)
   else
     {
       scan (SCAN_PROSE, s, n, &prose);
-      r->form = prose.n ? PASTE_PROSE : PASTE_NONE;
+      form = prose.n ? PASTE_PROSE : PASTE_NONE;
     }
 
-  list *keep = r->form == PASTE_DSN ? &g.dsn : &prose;
+  list *keep = form == PASTE_DSN ? &g.dsn : &prose;
   for (size_t i = 0; i < keep->n; i++)
     {
       paste_finding *f = &keep->v[i];
@@ -1016,14 +1018,62 @@ paste_parse (const char *text, size_t len)
           f->marker = m;
         }
       finding_valid (f);
+      *list_add (out) = *f;
     }
-  r->findings = keep->v;
-  r->count = keep->n;
-  keep->v = NULL;
   keep->n = 0;
   list_free (&g.dsn);
   list_free (&prose);
   buf_free (&g.prose);
+  return form;
+}
+
+/* Is the line at P..LE an mbox separator ("From sender date", RFC 4155),
+ * with a header line after it? */
+static bool
+mbox_from_line (const char *p, const char *le, const char *e)
+{
+  if (le - p < 10 || strncmp (p, "From ", 5)
+      || !isdigit ((unsigned char) le[-1]) || !isdigit ((unsigned char) le[-4]))
+    return false;
+  return le < e && mime_header_end (le + 1, (size_t) (e - le - 1)) > 0;
+}
+
+/* Where the next message of a pasted mailbox starts, after S; E when
+ * there is none. */
+static const char *
+next_mbox_message (const char *s, const char *e)
+{
+  const char *p = memchr (s, '\n', (size_t) (e - s));
+  while (p && p + 1 < e)
+    {
+      const char *line = p + 1, *le = line_end (line, e);
+      if (mbox_from_line (line, le, e))
+        return line;
+      p = le < e ? le : NULL;
+    }
+  return e;
+}
+
+paste_report *
+paste_parse (const char *text, size_t len)
+{
+  paste_report *r = xcalloc (1, sizeof *r);
+  buf norm = BUF_INIT;
+  mime_normalise (text ? text : "", text ? len : 0, &norm);
+  const char *s = norm.data, *e = norm.data + norm.len;
+  list out = { NULL, 0, 0 };
+  /* A pasted mailbox holds several bounces; anything else is one. */
+  do
+    {
+      const char *next = next_mbox_message (s, e);
+      paste_form f = parse_one (s, (size_t) (next - s), &out);
+      if (r->form == PASTE_NONE || f == PASTE_DSN)
+        r->form = f;
+      s = next;
+    }
+  while (s < e);
+  r->findings = out.v;
+  r->count = out.n;
   buf_free (&norm);
   return r;
 }

@@ -73,16 +73,24 @@ reply_enhanced_at (const char *s, const char *e, int cls,
   return (size_t) (p - s);
 }
 
-/* A basic code at P (3 digits, 2-5, 0-5, 0-9) not glued to a number. */
+/* Three digits at P that can be a basic code (2-5, 0-5, 0-9) and are not
+ * the start of a longer number. */
 static bool
-basic_at (const char *p, const char *e)
+basic_digits (const char *p, const char *e)
 {
-  if (e - p < 3 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '5'
-      || !is_digit (p[2]))
-    return false;
-  if (e - p == 3)
-    return true;
-  return p[3] == ' ' || p[3] == '\t' || p[3] == '-';
+  return e - p >= 3 && p[0] >= '2' && p[0] <= '5' && p[1] >= '0'
+         && p[1] <= '5' && is_digit (p[2]) && (e - p == 3 || !is_digit (p[3]));
+}
+
+/* Is the number at offset I labelled as a code ("ERROR_CODE :550",
+ * "ResponseCode 421")? Webmail bounces write codes that way. */
+static bool
+labelled_code (const char *line, size_t i)
+{
+  size_t j = i;
+  while (j > 0 && (line[j - 1] == ' ' || line[j - 1] == ':'))
+    j--;
+  return j >= 4 && !strncasecmp (line + j - 4, "code", 4);
 }
 
 /* Can a reply start after what precedes offset I of LINE? */
@@ -124,25 +132,38 @@ reply_find (const char *line, size_t n, size_t from, reply_hit *hit)
         continue;
       memset (hit, 0, sizeof *hit);
       hit->start = i;
-      if (is_digit (c) && basic_at (line + i, e) && reply_context (line, i))
+      if (is_digit (c) && basic_digits (line + i, e))
         {
-          memcpy (hit->basic, line + i, 3);
-          hit->basic[3] = '\0';
-          size_t p = i + 3;
-          hit->more = p < n && line[p] == '-';
-          hit->end = p;
-          if (p < n)
-            p++;
+          char after = i + 3 < n ? line[i + 3] : '\0';
+          size_t p = i + 3 + (after != '\0');
           /* "550-'5.2.2 …'": a quote may open the text. */
           while (p < n && (line[p] == ' ' || line[p] == '\t' || line[p] == '\''
                            || line[p] == '"'))
             p++;
-          size_t k = reply_enhanced_at (line + p, e, c - '0', hit->status);
-          if (k && hit->status[0] == c)
-            hit->end = p + k;
-          else
-            hit->status[0] = '\0';
-          return true;
+          char st[REPLY_CODE_MAX];
+          size_t k = reply_enhanced_at (line + p, e, c - '0', st);
+          bool paired = k && st[0] == c;
+          bool sep = !after || after == ' ' || after == '\t' || after == '-';
+          /* Where a reply may start it is one; elsewhere ("error 550-'5.2.2",
+           * "550: 5.2.2") the enhanced code of the same class vouches
+           * for it, or a label calls it a code. */
+          if ((sep && reply_context (line, i))
+              || (paired && (sep || after == ':'))
+              || (labelled_code (line, i)
+                  && (sep || after == ',' || after == ';')))
+            {
+              hit->start = i;
+              memcpy (hit->basic, line + i, 3);
+              hit->basic[3] = '\0';
+              hit->more = after == '-';
+              hit->end = i + 3;
+              if (paired)
+                {
+                  memcpy (hit->status, st, sizeof st);
+                  hit->end = p + k;
+                }
+              return true;
+            }
         }
       if (status_context (line, i))
         {
