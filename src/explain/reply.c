@@ -65,8 +65,10 @@ reply_enhanced_at (const char *s, const char *e, int cls,
     return 0;
   const char *detail = p;
   p += det;
-  /* "5.1.1.1" is an address, "5.1.10x" a word. */
-  if (p < e && (is_alnum (*p) || (*p == '.' && p + 1 < e && is_digit (p[1]))))
+  /* "5.1.1.1" is an address, "5.1.10x" a word, "2.6.0-rc1" a version. */
+  if (p < e
+      && (is_alnum (*p)
+          || ((*p == '.' || *p == '-') && p + 1 < e && is_alnum (p[1]))))
     return 0;
   snprintf (out, REPLY_CODE_MAX, "%c.%.*s.%.*s", c, (int) sub, subj, (int) det,
             detail);
@@ -105,17 +107,17 @@ reply_context (const char *line, size_t i)
   return strchr (":;'\"(<>[", line[j - 1]) != NULL;
 }
 
-/* Can an enhanced code on its own start after offset I of LINE? */
+/* Can an enhanced code on its own start after offset I of LINE? Where a
+ * reply could, after '#' ("#5.1.0") or Sendmail's "dsn="; not after a
+ * word ("version 2.6.0"). */
 static bool
 status_context (const char *line, size_t i)
 {
-  if (i == 0)
+  if (i > 0 && line[i - 1] == '#')
     return true;
-  char c = line[i - 1];
-  if (c == '#' || c == '(' || c == ' ' || c == '\t' || c == '=' || c == '['
-      || c == '"' || c == '\'' || c == ':' || c == ';' || c == '<')
-    return !(c == '=' && !(i >= 4 && !strncasecmp (line + i - 4, "dsn=", 4)));
-  return false;
+  if (i >= 4 && !strncasecmp (line + i - 4, "dsn=", 4))
+    return true;
+  return reply_context (line, i);
 }
 
 bool
