@@ -419,6 +419,11 @@ test_prose (void)
   is_str (r->count ? r->findings[0].provider : NULL, "microsoft",
           "(S3150): microsoft");
   paste_report_free (r);
+  /* Regression (fuzz-paste): a Microsoft token before "gsmtp" leaked. */
+  r = parse ("550 5.7.1 quoting (S3150) and AS(12) - gsmtp\n");
+  is_str (r->count ? r->findings[0].marker : NULL, "gsmtp",
+          "gsmtp wins over a quoted Microsoft token");
+  paste_report_free (r);
   r = parse ("550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked "
              "using Spamhaus. AS(1440)\n");
   is_str (r->count ? r->findings[0].marker : NULL, "AS(1440)", "AS(…) marker");

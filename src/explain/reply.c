@@ -221,6 +221,7 @@ reply_provider (const char *text, char **marker)
       bool word_start = p == text || !is_alnum (p[-1]);
       if (word_start && !strncmp (p, "gsmtp", 5) && !is_alnum (p[5]))
         {
+          free (*marker); /* a Microsoft token quoted in Google's reply */
           *marker = xstrdup ("gsmtp");
           return "google";
         }
@@ -233,6 +234,7 @@ reply_provider (const char *text, char **marker)
             d++;
           if (d >= 2 && d <= 3 && q[d] == ']')
             {
+              free (*marker);
               *marker = xstrndup (p + 1, (size_t) (q + d - p - 1));
               return "yahoo";
             }
