@@ -311,6 +311,40 @@ trim_text (char *t, char opener)
 
 /* ---- the line scanner ---------------------------------------------- */
 
+/* The per-recipient DSN fields read (RFC 3464 section 2.3), in the order
+ * of the slots in dsn_scan. */
+static const char *const dsn_fields[] = { "Final-Recipient", "Original-Recipient",
+                                          "Action", "Status", "Remote-MTA",
+                                          "Diagnostic-Code" };
+
+static bool
+field_is (const char *p, const char *e, const char *name, const char **value)
+{
+  size_t m = strlen (name);
+  if ((size_t) (e - p) <= m || strncasecmp (p, name, m))
+    return false;
+  p += m;
+  while (p < e && *p == ' ')
+    p++;
+  if (p >= e || *p != ':')
+    return false;
+  *value = p + 1;
+  return true;
+}
+
+/* Is the line at P..LE one of those fields? dsn_scan reads them; the
+ * prose scanner leaves them alone. */
+static bool
+dsn_field_line (const char *p, const char *le)
+{
+  const char *v;
+  for (size_t i = 0; i < ARRAY_SIZE (dsn_fields); i++)
+    if (field_is (p, le, dsn_fields[i], &v))
+      return true;
+  return false;
+}
+
+
 typedef enum scan_mode
 {
   SCAN_PROSE, /* one finding per recipient, context from earlier lines */
@@ -497,8 +531,10 @@ returned_message (const char *p, const char *e)
   return false;
 }
 
+/* Scans TEXT for replies into OUT. SKIP_DSN leaves DSN field lines to
+ * dsn_scan, when it found some, so they do not count twice. */
 static void
-scan (scan_mode mode, const char *text, size_t len, list *out)
+scan (scan_mode mode, const char *text, size_t len, bool skip_dsn, list *out)
 {
   scanner sc = { mode, out, { NULL, 0, 0, false }, NULL, 0, NULL, 0 };
   const char *p = text, *e = text + len;
@@ -508,6 +544,11 @@ scan (scan_mode mode, const char *text, size_t len, list *out)
       size_t n = (size_t) (le - p);
       if (mode == SCAN_PROSE && returned_message (p, le))
         break;
+      if (skip_dsn && dsn_field_line (p, le))
+        {
+          p = le < e ? le + 1 : e;
+          continue;
+        }
       const char *c = command_in (p, n);
       if (c)
         {
@@ -668,21 +709,6 @@ rec_finding (dsn_rec *r, list *out)
     f->status = dup_or_null (field[0] ? field : diag);
 }
 
-static bool
-field_is (const char *p, const char *e, const char *name, const char **value)
-{
-  size_t m = strlen (name);
-  if ((size_t) (e - p) <= m || strncasecmp (p, name, m))
-    return false;
-  p += m;
-  while (p < e && *p == ' ')
-    p++;
-  if (p >= e || *p != ':')
-    return false;
-  *value = p + 1;
-  return true;
-}
-
 /* Reads the per-recipient blocks in TEXT. In a message/delivery-status
  * part (IS_DS) a block with any recipient field counts; elsewhere only
  * blocks naming a recipient, so prose with a "Status:" line is not
@@ -690,9 +716,7 @@ field_is (const char *p, const char *e, const char *name, const char **value)
 static size_t
 dsn_scan (const char *text, size_t len, bool is_ds, list *out)
 {
-  static const char *const names[] = { "Final-Recipient", "Original-Recipient",
-                                       "Action", "Status", "Remote-MTA",
-                                       "Diagnostic-Code" };
+  const char *const *names = dsn_fields;
   size_t before = out->n;
   dsn_rec r = { NULL, NULL, NULL, NULL, NULL, NULL };
   const char *p = text, *e = text + len;
@@ -702,7 +726,7 @@ dsn_scan (const char *text, size_t len, bool is_ds, list *out)
       bool end = p >= e || blank (p, le);
       int which = -1;
       const char *v = NULL;
-      for (size_t i = 0; !end && i < ARRAY_SIZE (names) && which < 0; i++)
+      for (size_t i = 0; !end && i < ARRAY_SIZE (dsn_fields) && which < 0; i++)
         if (field_is (p, le, names[i], &v))
           which = (int) i;
       bool starts_new = (which == 0 && r.final) || (which == 1 && r.orig && r.final);
@@ -970,7 +994,7 @@ parse_one (const char *s, size_t n, list *out)
     {
       mime_walk (s, n, on_leaf, &g);
       if (g.prose.data)
-        scan (SCAN_PROSE, g.prose.data, g.prose.len, &prose);
+        scan (SCAN_PROSE, g.prose.data, g.prose.len, g.dsn.n > 0, &prose);
       if (g.dsn.n)
         {
           form = PASTE_DSN;
@@ -982,17 +1006,17 @@ parse_one (const char *s, size_t n, list *out)
   else if (dsn_scan (s, n, false, &g.dsn))
     {
       form = PASTE_DSN;
-      scan (SCAN_PROSE, s, n, &prose);
+      scan (SCAN_PROSE, s, n, true, &prose);
       merge (&g.dsn, &prose);
     }
   else if (looks_like_log (s, n))
     {
-      scan (SCAN_LOG, s, n, &prose);
+      scan (SCAN_LOG, s, n, false, &prose);
       form = prose.n ? PASTE_LOG : PASTE_NONE;
     }
   else if (starts_with_reply (s, n))
     {
-      scan (SCAN_LOG, s, n, &prose);
+      scan (SCAN_LOG, s, n, false, &prose);
       form = PASTE_REPLY;
       for (size_t i = 0; i < prose.n; i++)
         {
@@ -1002,7 +1026,7 @@ parse_one (const char *s, size_t n, list *out)
     }
   else
     {
-      scan (SCAN_PROSE, s, n, &prose);
+      scan (SCAN_PROSE, s, n, false, &prose);
       form = prose.n ? PASTE_PROSE : PASTE_NONE;
     }
 
