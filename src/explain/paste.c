@@ -479,6 +479,20 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
   if (j > TEXT_MAX)
     text[TEXT_MAX] = '\0';
 
+  /* A reply quoted after the MTA's own ("554 <u@example.org>... 550 Host
+   * unknown") is the remote server's: it explains the failure. */
+  if (h->basic[0])
+    {
+      size_t tl = strlen (text);
+      reply_hit later;
+      for (size_t from = 4; from < tl && reply_find (text, tl, from, &later);
+           from = later.end)
+        if (later.basic[0])
+          {
+            memcpy (h->basic, later.basic, sizeof h->basic);
+            memcpy (h->status, later.status, sizeof h->status);
+          }
+    }
   /* An enhanced code later in the text: "550 … (#5.1.1)", or after a
    * line break ("said: 550\n    5.1.1 <…>"). */
   if (h->basic[0] && !h->status[0])

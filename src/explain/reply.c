@@ -104,6 +104,9 @@ reply_context (const char *line, size_t i)
     j--;
   if (j == 0)
     return true;
+  /* Sendmail's "554 <u@example.org>... 550 Host unknown". */
+  if (j >= 3 && j < i && !memcmp (line + j - 3, "...", 3))
+    return true;
   return strchr (":;'\"(<>[", line[j - 1]) != NULL;
 }
 
