@@ -20,6 +20,9 @@
 #define CONT_MAX 24
 /* How many lines back an address may name the recipient of a reply. */
 #define ADDR_WINDOW 12
+/* Findings kept per paste: more than any bounce names, and what keeps
+ * matching replies to recipients linear. */
+#define MAX_FINDINGS 256
 
 typedef struct list
 {
@@ -376,7 +379,21 @@ typedef struct scanner
   size_t cmd_line;
   char *host;
   size_t host_line;
+  uint64_t keys[MAX_FINDINGS]; /* recipient_key of each finding in OUT */
 } scanner;
+
+/* A case-insensitive hash of a recipient (0 for none), so that matching a
+ * reply to the findings so far costs little even with many of them. */
+static uint64_t
+recipient_key (const char *r)
+{
+  uint64_t h = 14695981039346656037u;
+  if (!r)
+    return 0;
+  for (; *r; r++)
+    h = (h ^ (uint64_t) tolower ((unsigned char) *r)) * 1099511628211u;
+  return h | 1;
+}
 
 static bool
 same_ci (const char *a, const char *b)
@@ -391,10 +408,12 @@ add_reply (scanner *sc, char *rcpt, const reply_hit *h, char *text,
            const char *cmd, const char *host)
 {
   paste_finding *f = NULL;
+  uint64_t key = recipient_key (rcpt);
   if (sc->mode == SCAN_PROSE)
-    for (size_t i = 0; i < sc->out->n && !f; i++)
-      if (rcpt ? same_ci (sc->out->v[i].recipient, rcpt)
-               : !sc->out->v[i].recipient)
+    for (size_t i = sc->out->n; i-- > 0 && !f;)
+      if (sc->keys[i] == key
+          && (rcpt ? same_ci (sc->out->v[i].recipient, rcpt)
+                   : !sc->out->v[i].recipient))
         f = &sc->out->v[i];
   if (f && f->reply_code && f->reply_code[0] == '2' && h->basic[0]
       && h->basic[0] != '2')
@@ -404,8 +423,15 @@ add_reply (scanner *sc, char *rcpt, const reply_hit *h, char *text,
       finding_clear (f);
       f->recipient = keep;
     }
+  if (!f && sc->out->n >= MAX_FINDINGS)
+    {
+      free (rcpt);
+      free (text);
+      return;
+    }
   if (!f)
     {
+      sc->keys[sc->out->n] = key;
       f = list_add (sc->out);
       f->recipient = rcpt;
       rcpt = NULL;
@@ -550,7 +576,7 @@ returned_message (const char *p, const char *e)
 static void
 scan (scan_mode mode, const char *text, size_t len, bool skip_dsn, list *out)
 {
-  scanner sc = { mode, out, { NULL, 0, 0, false }, NULL, 0, NULL, 0 };
+  scanner sc = { mode, out, { NULL, 0, 0, false }, NULL, 0, NULL, 0, { 0 } };
   const char *p = text, *e = text + len;
   for (size_t lineno = 1; p < e; lineno++)
     {
@@ -654,6 +680,8 @@ specificity (const char *c)
 static void
 rec_finding (dsn_rec *r, list *out)
 {
+  if (out->n >= MAX_FINDINGS)
+    return;
   paste_finding *f = list_add (out);
   f->recipient = address_of (r->final ? r->final : r->orig ? r->orig : "");
   if (r->action)
@@ -982,7 +1010,7 @@ finding_valid (paste_finding *f)
   for (size_t i = 0; i < ARRAY_SIZE (all); i++)
     if (*all[i])
       {
-        char *v = utf8_dup_valid (*all[i], SIZE_MAX);
+        char *v = utf8_dup_valid (*all[i], TEXT_MAX * 2);
         free (*all[i]);
         *all[i] = v;
       }
@@ -1045,7 +1073,8 @@ parse_one (const char *s, size_t n, list *out)
     }
 
   list *keep = form == PASTE_DSN ? &g.dsn : &prose;
-  for (size_t i = 0; i < keep->n; i++)
+  size_t moved = 0;
+  for (size_t i = 0; i < keep->n && out->n < MAX_FINDINGS; i++, moved++)
     {
       paste_finding *f = &keep->v[i];
       if (f->text && !f->provider)
@@ -1058,7 +1087,10 @@ parse_one (const char *s, size_t n, list *out)
       finding_valid (f);
       *list_add (out) = *f;
     }
-  keep->n = 0;
+  /* The moved findings belong to OUT now; free only the rest. */
+  if (moved && keep->n > moved)
+    memmove (keep->v, keep->v + moved, (keep->n - moved) * sizeof *keep->v);
+  keep->n -= moved;
   list_free (&g.dsn);
   list_free (&prose);
   buf_free (&g.prose);
