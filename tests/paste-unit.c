@@ -400,6 +400,28 @@ test_prose (void)
     }
   paste_report_free (r);
 
+  r = parse ("... while talking to mx.example.org.:\n"
+             ">>> DATA\n"
+             "<<< 550 5.2.1 <f@example.org>... Mailbox disabled\n"
+             "550 5.1.1 <f@example.org>... User unknown\n"
+             "<<< 503 5.0.0 Need RCPT (recipient)\n");
+  ok (r->count == 1, "transcript: one recipient");
+  if (r->count)
+    {
+      is_str (r->findings[0].status, "5.2.1",
+              "transcript: the next reply line is not a continuation");
+      is_str (r->findings[0].command, "DATA", "transcript: >>> command");
+      is_str (r->findings[0].remote_host, "mx.example.org",
+              "transcript: while talking to");
+    }
+  paste_report_free (r);
+
+  r = parse ("----- The following addresses had permanent fatal errors -----\n"
+             "554 <k@example.org>... 550 Host unknown (Authoritative answer)\n");
+  is_str (r->count ? r->findings[0].reply_code : NULL, "550",
+          "Sendmail: the remote reply quoted after '<rcpt>...'");
+  paste_report_free (r);
+
   r = parse ("Sorry, we were unable to deliver your message.\n\n"
              "<u@example.com>:\n"
              "Remote host said:\n"
@@ -495,6 +517,17 @@ test_bad_input (void)
   double t0 = now_ms ();
   r = paste_parse (b.data, b.len);
   ok (sane (r) && now_ms () - t0 < 1000, "deeply nested multiparts");
+  paste_report_free (r);
+  buf_free (&b);
+
+  /* Many recipients: capped, and still quick. */
+  buf_init (&b);
+  for (int i = 0; i < 5000; i++)
+    buf_printf (&b, "<u%d@example.com>: said: 550 5.1.1 unknown\n", i);
+  t0 = now_ms ();
+  r = paste_parse (b.data, b.len);
+  ok (r->count == 256 && now_ms () - t0 < 1000,
+      "5000 recipients: the first 256 kept");
   paste_report_free (r);
   buf_free (&b);
 

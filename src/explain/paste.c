@@ -464,26 +464,24 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
   buf t = BUF_INIT;
   size_t ind = indent (p, le);
   char opener = h->start ? p[h->start - 1] : 0;
-  buf_append (&t, p + h->start, (size_t) (le - p - (ptrdiff_t) h->start)
-                                     < TEXT_MAX
-                                   ? (size_t) (le - p) - h->start
-                                   : TEXT_MAX);
+  size_t first = (size_t) (le - p) - h->start;
+  buf_append (&t, p + h->start, first < TEXT_MAX ? first : TEXT_MAX);
+  /* Continuation lines: "550-" lines until the "550 " one; in prose,
+   * lines indented deeper than the reply's (Postfix wraps at 80 columns),
+   * but not a parenthesised note such as Sendmail's "(expanded from:". */
   bool more = h->more;
   const char *last = le;
   for (int k = 0; k < CONT_MAX && last < e && t.len < TEXT_MAX; k++)
     {
       const char *n = last + 1, *ne = line_end (n, e);
-      size_t skip = 0;
+      size_t skip = 0, in = indent (n, ne);
       if (n >= e || blank (n, ne))
         break;
-      if (h->basic[0] && (skip = repeated_code (n, ne, h->basic)))
-        more = n[indent (n, ne) + 3] == '-';
-      else if (sc->mode == SCAN_PROSE && !more && indent (n, ne) > ind
-               && (n[indent (n, ne)] != '('
-                   || !strncasecmp (n + indent (n, ne), "(in reply to", 12)))
-        skip = indent (n, ne);
-      else if (!more)
-        break;
+      if (more && h->basic[0] && (skip = repeated_code (n, ne, h->basic)))
+        more = n[in + 3] == '-';
+      else if (sc->mode == SCAN_PROSE && !more && in > ind
+               && (n[in] != '(' || !strncasecmp (n + in, "(in reply to", 12)))
+        skip = in;
       else
         break;
       buf_putc (&t, ' ');
@@ -526,6 +524,19 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
       char *after = text + 3;
       reply_find_status (after, strlen (after), h->basic[0] - '0', h->status);
     }
+  /* A number with no words after it ("Size (in bytes): 222") is no
+   * reply, unless it starts the line as in a transcript ("<<< 421"). */
+  size_t lead = 0;
+  while (lead < h->start && (p[lead] == ' ' || p[lead] == '\t' || p[lead] == '<'))
+    lead++;
+  bool words = h->status[0] != '\0' || lead == h->start;
+  for (const char *q = text; *q && !words; q++)
+    words = isalpha ((unsigned char) *q);
+  if (!words)
+    {
+      free (text);
+      return last;
+    }
   const char *cmd = take_in_reply_to (text);
   trim_text (text, opener);
 
@@ -551,6 +562,43 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
   add_reply (sc, rcpt, h, text, cmd, host);
   free (host);
   return last;
+}
+
+/* In a prose bounce that names recipients, a reply naming none is a
+ * transcript's aside ("<<< 503 5.0.0 Need RCPT"): it only fills in a
+ * recipient that has no reply of its own, in order, or goes. */
+static void
+drop_anonymous (list *out)
+{
+  size_t named = 0, j = 0;
+  for (size_t i = 0; i < out->n; i++)
+    named += out->v[i].recipient != NULL;
+  if (!named)
+    return;
+  for (size_t i = 0; i < out->n; i++)
+    {
+      paste_finding *f = &out->v[i];
+      if (f->recipient)
+        {
+          out->v[j++] = *f;
+          continue;
+        }
+      for (size_t k = 0; k < j && f->reply_code; k++)
+        if (!out->v[k].reply_code
+            || (out->v[k].reply_code[0] == '2' && f->reply_code[0] != '2'))
+          {
+            paste_finding *g = &out->v[k];
+            char *keep = g->recipient;
+            g->recipient = NULL;
+            finding_clear (g);
+            *g = *f;
+            g->recipient = keep;
+            memset (f, 0, sizeof *f);
+            break;
+          }
+      finding_clear (f);
+    }
+  out->n = j;
 }
 
 /* Does the line start the copy of the original message that prose
@@ -625,6 +673,8 @@ scan (scan_mode mode, const char *text, size_t len, bool skip_dsn, list *out)
       p = le < e ? le + 1 : e;
     }
   free (sc.host);
+  if (mode == SCAN_PROSE)
+    drop_anonymous (out);
 }
 
 /* ---- DSN fields (RFC 3464 section 2.3) ------------------------------ */
