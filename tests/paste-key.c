@@ -153,8 +153,7 @@ main (void)
           paste_finding *f = NULL;
           size_t pick = r->count;
           for (size_t m = 0; m < r->count && !f; m++)
-            if (!used[m]
-                && (!want_st || eq (r->findings[m].status, w->status))
+            if (!used[m] && (!want_st || eq (r->findings[m].status, w->status))
                 && (!want_rc || eq (r->findings[m].reply_code, w->reply)))
               f = &r->findings[pick = m];
           for (size_t m = 0; m < r->count && !f; m++)
@@ -174,7 +173,7 @@ main (void)
                     w->file, w->index, w->reply[0] ? w->reply : "-",
                     want_st ? w->status : "-",
                     f && f->reply_code ? f->reply_code : "-",
-                    f && f->status ? f->status : "-", r->count, (int) r->form);
+                    f && f->status ? f->status : "-", r->count, (int)r->form);
         }
       free (used);
       paste_report_free (r);

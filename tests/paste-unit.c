@@ -52,9 +52,10 @@ sane (const paste_report *r)
   for (size_t i = 0; i < r->count; i++)
     {
       const paste_finding *f = &r->findings[i];
-      const char *all[] = { f->recipient, f->action, f->reply_code,
-                            f->status, f->status_field, f->remote_host,
-                            f->command, f->text, f->provider, f->marker };
+      const char *all[]
+          = { f->recipient,    f->action,      f->reply_code, f->status,
+              f->status_field, f->remote_host, f->command,    f->text,
+              f->provider,     f->marker };
       for (size_t k = 0; k < ARRAY_SIZE (all); k++)
         if (all[k])
           {
@@ -66,10 +67,12 @@ sane (const paste_report *r)
           }
       char st[REPLY_CODE_MAX];
       if (f->reply_code
-          && (strlen (f->reply_code) != 3 || !strchr ("2345", f->reply_code[0])))
+          && (strlen (f->reply_code) != 3
+              || !strchr ("2345", f->reply_code[0])))
         return false;
       if (f->status
-          && reply_enhanced_at (f->status, f->status + strlen (f->status), 0, st)
+          && reply_enhanced_at (f->status, f->status + strlen (f->status), 0,
+                                st)
                  != strlen (f->status))
         return false;
     }
@@ -102,8 +105,8 @@ test_codes (void)
   s = "570 nope";
   ok (!reply_find (s, strlen (s), 0, &h), "second digit 7 is not a code");
   s = "said: 550-5.7.1 more";
-  ok (reply_find (s, strlen (s), 0, &h) && h.more
-          && !strcmp (h.basic, "550") && !strcmp (h.status, "5.7.1"),
+  ok (reply_find (s, strlen (s), 0, &h) && h.more && !strcmp (h.basic, "550")
+          && !strcmp (h.status, "5.7.1"),
       "550-5.7.1 continues");
 }
 
@@ -125,7 +128,8 @@ test_reply (void)
              "550-5.7.1 disabled. Learn more at\r\n"
              "550 5.7.1 https://support.google.com/mail/?p=DisabledUser "
              "a1si123.45 - gsmtp\r\n");
-  ok (r->form == PASTE_REPLY && r->count == 1, "multi-line reply: one finding");
+  ok (r->form == PASTE_REPLY && r->count == 1,
+      "multi-line reply: one finding");
   is_str (r->findings[0].text,
           "550-5.7.1 The email account that you tried to reach is disabled. "
           "Learn more at https://support.google.com/mail/?p=DisabledUser "
@@ -141,10 +145,12 @@ test_reply (void)
   paste_report_free (r);
 
   r = parse ("550 Requested action not taken: mailbox unavailable (#5.1.0)\n");
-  is_str (r->count ? r->findings[0].status : NULL, "5.1.0", "#5.1.0 in the text");
+  is_str (r->count ? r->findings[0].status : NULL, "5.1.0",
+          "#5.1.0 in the text");
   paste_report_free (r);
   r = parse ("550 Blocked by policy (5.7.1)\n");
-  is_str (r->count ? r->findings[0].status : NULL, "5.7.1", "(5.7.1) in the text");
+  is_str (r->count ? r->findings[0].status : NULL, "5.7.1",
+          "(5.7.1) in the text");
   paste_report_free (r);
   r = parse ("550 X.7.1 Blocked\n");
   is_str (r->count ? r->findings[0].status : NULL, "5.7.1", "X.7.1 after 550");
@@ -196,13 +202,15 @@ test_logs (void)
   if (r->count)
     {
       is_str (r->findings[0].status, "5.1.1", "sendmail: dsn=");
-      is_str (r->findings[0].recipient, "u@example.com", "sendmail: recipient");
+      is_str (r->findings[0].recipient, "u@example.com",
+              "sendmail: recipient");
     }
   paste_report_free (r);
 
   r = parse ("Jun 21 18:35:16 mx sm-mta[123]: s5L: reply: 550 5.7.1 Relaying "
              "denied, stat=Service unavailable\n");
-  is_str (r->count ? r->findings[0].reply_code : NULL, "550", "sendmail: reply:");
+  is_str (r->count ? r->findings[0].reply_code : NULL, "550",
+          "sendmail: reply:");
   paste_report_free (r);
 
   r = parse ("u@example.com\r\nRemote Server returned '550 5.1.1 "
@@ -221,49 +229,50 @@ test_logs (void)
   paste_report_free (r);
 }
 
-static const char dsn[] =
-    "From: MAILER-DAEMON@example.org\n"
-    "To: sender@example.org\n"
-    "Subject: Undelivered Mail Returned to Sender\n"
-    "MIME-Version: 1.0\n"
-    "Content-Type: multipart/report; report-type=delivery-status;\n"
-    "\tboundary=\"BOUND\"\n"
-    "\n"
-    "--BOUND\n"
-    "Content-Type: text/plain; charset=us-ascii\n"
-    "\n"
-    "<a@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1\n"
-    "    <a@example.com>: User unknown (in reply to RCPT TO command)\n"
-    "\n"
-    "--BOUND\n"
-    "Content-Type: message/delivery-status\n"
-    "\n"
-    "Reporting-MTA: dns; smtp.example.org\n"
-    "Arrival-Date: Sat, 21 Jun 2014 18:34:34 +0000 (UTC)\n"
-    "\n"
-    "Final-Recipient: rfc822; a@example.com\n"
-    "Original-Recipient: rfc822;a@example.com\n"
-    "Action: failed\n"
-    "Status: 5.0.0\n"
-    "Remote-MTA: dns; mx.example.com\n"
-    "Diagnostic-Code: smtp; 550 5.1.1 <a@example.com>:\n"
-    "    User unknown\n"
-    "\n"
-    "Final-Recipient: rfc822; b@example.com\n"
-    "Action: delayed\n"
-    "Status: 4.4.1\n"
-    "\n"
-    "Final-Recipient: rfc822; c@example.com\n"
-    "Action: failed\n"
-    "\n"
-    "--BOUND\n"
-    "Content-Type: message/rfc822\n"
-    "\n"
-    "Received: from x (x [192.0.2.9]) by y with ESMTP id 550; Sat, 21 Jun 2014\n"
-    "Subject: 250 450 550\n"
-    "\n"
-    "550 5.7.1 not a reply: this is the returned message\n"
-    "--BOUND--\n";
+static const char dsn[]
+    = "From: MAILER-DAEMON@example.org\n"
+      "To: sender@example.org\n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status;\n"
+      "\tboundary=\"BOUND\"\n"
+      "\n"
+      "--BOUND\n"
+      "Content-Type: text/plain; charset=us-ascii\n"
+      "\n"
+      "<a@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1\n"
+      "    <a@example.com>: User unknown (in reply to RCPT TO command)\n"
+      "\n"
+      "--BOUND\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: dns; smtp.example.org\n"
+      "Arrival-Date: Sat, 21 Jun 2014 18:34:34 +0000 (UTC)\n"
+      "\n"
+      "Final-Recipient: rfc822; a@example.com\n"
+      "Original-Recipient: rfc822;a@example.com\n"
+      "Action: failed\n"
+      "Status: 5.0.0\n"
+      "Remote-MTA: dns; mx.example.com\n"
+      "Diagnostic-Code: smtp; 550 5.1.1 <a@example.com>:\n"
+      "    User unknown\n"
+      "\n"
+      "Final-Recipient: rfc822; b@example.com\n"
+      "Action: delayed\n"
+      "Status: 4.4.1\n"
+      "\n"
+      "Final-Recipient: rfc822; c@example.com\n"
+      "Action: failed\n"
+      "\n"
+      "--BOUND\n"
+      "Content-Type: message/rfc822\n"
+      "\n"
+      "Received: from x (x [192.0.2.9]) by y with ESMTP id 550; Sat, 21 Jun "
+      "2014\n"
+      "Subject: 250 450 550\n"
+      "\n"
+      "550 5.7.1 not a reply: this is the returned message\n"
+      "--BOUND--\n";
 
 static void
 test_dsn (void)
@@ -416,8 +425,9 @@ test_prose (void)
     }
   paste_report_free (r);
 
-  r = parse ("----- The following addresses had permanent fatal errors -----\n"
-             "554 <k@example.org>... 550 Host unknown (Authoritative answer)\n");
+  r = parse (
+      "----- The following addresses had permanent fatal errors -----\n"
+      "554 <k@example.org>... 550 Host unknown (Authoritative answer)\n");
   is_str (r->count ? r->findings[0].reply_code : NULL, "550",
           "Sendmail: the remote reply quoted after '<rcpt>...'");
   paste_report_free (r);
@@ -493,7 +503,7 @@ test_bad_input (void)
   for (size_t i = 0; i < n; i++)
     {
       x = x * 1103515245u + 12345u;
-      g[i] = (char) (x >> 16);
+      g[i] = (char)(x >> 16);
     }
   r = paste_parse (g, n);
   ok (sane (r), "1 MiB of binary garbage");
@@ -564,8 +574,9 @@ test_speed (void)
   size_t cut = strlen (dsn) - strlen ("--BOUND--\n");
   buf_append (&b, dsn, cut);
   while (b.len < 100 * 1024)
-    buf_puts (&b, "Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
-                  "sed do 2014-06-21 18:35:16 eiusmod tempor 192.0.2.1 550.\n");
+    buf_puts (&b,
+              "Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
+              "sed do 2014-06-21 18:35:16 eiusmod tempor 192.0.2.1 550.\n");
   buf_puts (&b, "--BOUND--\n");
   double best = 1e9;
   for (int i = 0; i < 20; i++)

@@ -10,7 +10,7 @@
 static const char *
 line_end (const char *s, const char *e)
 {
-  const char *nl = memchr (s, '\n', (size_t) (e - s));
+  const char *nl = memchr (s, '\n', (size_t)(e - s));
   return nl ? nl : e;
 }
 
@@ -21,7 +21,7 @@ static bool
 is_header_line (const char *s, const char *e)
 {
   const char *p = s;
-  while (p < e && *p > 32 && *p < 127 && *p != ':')
+  while (p<e && * p> 32 && *p < 127 && *p != ':')
     p++;
   if (p == s)
     return false;
@@ -40,9 +40,9 @@ mime_header_end (const char *s, size_t len)
     {
       const char *le = line_end (p, e);
       if (le == p)
-        return (size_t) (le + 1 - s);
+        return (size_t)(le + 1 - s);
       if (*p != ' ' && *p != '\t' && !is_header_line (p, le))
-        return (size_t) (p - s); /* no blank line: the body starts here */
+        return (size_t)(p - s); /* no blank line: the body starts here */
       p = le < e ? le + 1 : e;
     }
   return len;
@@ -72,7 +72,7 @@ mime_header (const char *hdr, size_t len, const char *name)
   while (p < e)
     {
       const char *le = line_end (p, e);
-      if ((size_t) (le - p) > nl && !strncasecmp (p, name, nl))
+      if ((size_t)(le - p) > nl && !strncasecmp (p, name, nl))
         {
           const char *q = p + nl;
           while (q < le && (*q == ' ' || *q == '\t'))
@@ -131,7 +131,8 @@ mime_param (const char *value, const char *name)
       if (*q == '"')
         {
           const char *end = strchr (q + 1, '"');
-          return end ? xstrndup (q + 1, (size_t) (end - q - 1)) : xstrdup (q + 1);
+          return end ? xstrndup (q + 1, (size_t)(end - q - 1))
+                     : xstrdup (q + 1);
         }
       size_t n = strcspn (q, "; \t");
       return xstrndup (q, n);
@@ -157,7 +158,7 @@ mime_decode_qp (const char *s, size_t n, buf *out)
       if (s[i] != '=')
         {
           const char *eq = memchr (s + i, '=', n - i);
-          size_t run = eq ? (size_t) (eq - s) - i : n - i;
+          size_t run = eq ? (size_t)(eq - s) - i : n - i;
           buf_append (out, s + i, run);
           i += run - 1;
           continue;
@@ -171,11 +172,11 @@ mime_decode_qp (const char *s, size_t n, buf *out)
           i = j;
           continue;
         }
-      int hi = i + 1 < n ? hexval ((unsigned char) s[i + 1]) : -1;
-      int lo = i + 2 < n ? hexval ((unsigned char) s[i + 2]) : -1;
+      int hi = i + 1 < n ? hexval ((unsigned char)s[i + 1]) : -1;
+      int lo = i + 2 < n ? hexval ((unsigned char)s[i + 2]) : -1;
       if (hi >= 0 && lo >= 0)
         {
-          buf_putc (out, (char) (hi << 4 | lo));
+          buf_putc (out, (char)(hi << 4 | lo));
           i += 2;
         }
       else
@@ -193,7 +194,7 @@ mime_decode_b64 (const char *s, size_t n, buf *out)
   buf_reserve (out, n / 4 * 3 + 3);
   for (size_t i = 0; i < n; i++)
     {
-      int c = (unsigned char) s[i], v;
+      int c = (unsigned char)s[i], v;
       if (c >= 'A' && c <= 'Z')
         v = c - 'A';
       else if (c >= 'a' && c <= 'z')
@@ -206,12 +207,12 @@ mime_decode_b64 (const char *s, size_t n, buf *out)
         v = 63;
       else
         continue; /* padding, line breaks, garbage */
-      acc = (acc << 6 | (unsigned) v) & 0xffffff;
+      acc = (acc << 6 | (unsigned)v) & 0xffffff;
       bits += 6;
       if (bits >= 8)
         {
           bits -= 8;
-          chunk[used++] = (char) (acc >> bits & 0xff);
+          chunk[used++] = (char)(acc >> bits & 0xff);
           if (used == sizeof chunk)
             {
               buf_append (out, chunk, used);
@@ -251,7 +252,7 @@ media_type (const char *ct)
   size_t n = strcspn (ct, "; \t");
   char *t = xstrndup (ct, n);
   for (char *p = t; *p; p++)
-    *p = (char) tolower ((unsigned char) *p);
+    *p = (char)tolower ((unsigned char)*p);
   if (!*t)
     {
       free (t);
@@ -297,15 +298,15 @@ split (const char *s, const char *e, const char *boundary, int depth,
   while (p < e)
     {
       const char *le = line_end (p, e);
-      if ((size_t) (le - p) >= bl + 2 && p[0] == '-' && p[1] == '-'
+      if ((size_t)(le - p) >= bl + 2 && p[0] == '-' && p[1] == '-'
           && !memcmp (p + 2, boundary, bl))
         {
           const char *after = p + 2 + bl;
           bool close = le - after >= 2 && after[0] == '-' && after[1] == '-';
           found = true;
           if (part)
-            walk (part, (size_t) (p > part ? p - 1 - part : 0), depth + 1,
-                  true, fn, ctx);
+            walk (part, (size_t)(p > part ? p - 1 - part : 0), depth + 1, true,
+                  fn, ctx);
           part = NULL;
           if (close)
             return true;
@@ -314,7 +315,7 @@ split (const char *s, const char *e, const char *boundary, int depth,
       p = le < e ? le + 1 : e;
     }
   if (part && part < e)
-    walk (part, (size_t) (e - part), depth + 1, true, fn, ctx);
+    walk (part, (size_t)(e - part), depth + 1, true, fn, ctx);
   return found;
 }
 

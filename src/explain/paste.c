@@ -86,10 +86,11 @@ static const char *
 find_ci (const char *s, size_t n, const char *needle)
 {
   size_t m = strlen (needle);
-  int c0 = tolower ((unsigned char) needle[0]);
-  int c1 = m > 1 ? tolower ((unsigned char) needle[1]) : 0;
+  int c0 = tolower ((unsigned char)needle[0]);
+  int c1 = m > 1 ? tolower ((unsigned char)needle[1]) : 0;
   for (size_t i = 0; i + m <= n; i++)
-    if ((s[i] | 0x20) == (c0 | 0x20) && (m < 2 || (s[i + 1] | 0x20) == (c1 | 0x20))
+    if ((s[i] | 0x20) == (c0 | 0x20)
+        && (m < 2 || (s[i + 1] | 0x20) == (c1 | 0x20))
         && !strncasecmp (s + i, needle, m))
       return s + i;
   return NULL;
@@ -98,7 +99,7 @@ find_ci (const char *s, size_t n, const char *needle)
 static const char *
 line_end (const char *s, const char *e)
 {
-  const char *nl = memchr (s, '\n', (size_t) (e - s));
+  const char *nl = memchr (s, '\n', (size_t)(e - s));
   return nl ? nl : e;
 }
 
@@ -129,13 +130,20 @@ static const struct
 {
   const char *prefix, *name;
 } commands[] = {
-  { "rcpt to", "RCPT TO" },       { "mail from", "MAIL FROM" },
-  { "end of data", "end of DATA" }, { "data", "DATA" },
-  { "ehlo", "EHLO" },             { "helo", "HELO" },
-  { "lhlo", "LHLO" },             { "starttls", "STARTTLS" },
-  { "auth", "AUTH" },             { "bdat", "BDAT" },
-  { "rset", "RSET" },             { "quit", "QUIT" },
-  { "initial connection", "CONNECT" }, { "connect", "CONNECT" },
+  { "rcpt to", "RCPT TO" },
+  { "mail from", "MAIL FROM" },
+  { "end of data", "end of DATA" },
+  { "data", "DATA" },
+  { "ehlo", "EHLO" },
+  { "helo", "HELO" },
+  { "lhlo", "LHLO" },
+  { "starttls", "STARTTLS" },
+  { "auth", "AUTH" },
+  { "bdat", "BDAT" },
+  { "rset", "RSET" },
+  { "quit", "QUIT" },
+  { "initial connection", "CONNECT" },
+  { "connect", "CONNECT" },
   { ".", "end of DATA" },
 };
 
@@ -145,8 +153,8 @@ command_at (const char *s, const char *e)
   for (size_t i = 0; i < ARRAY_SIZE (commands); i++)
     {
       size_t m = strlen (commands[i].prefix);
-      if ((size_t) (e - s) >= m && !strncasecmp (s, commands[i].prefix, m)
-          && (s + m == e || !isalpha ((unsigned char) s[m])))
+      if ((size_t)(e - s) >= m && !strncasecmp (s, commands[i].prefix, m)
+          && (s + m == e || !isalpha ((unsigned char)s[m])))
         return commands[i].name;
     }
   return NULL;
@@ -190,10 +198,11 @@ not_recipient (const char *a, size_t n, const char *line)
 {
   static const char *const locals[] = { "mailer-daemon@", "postmaster@" };
   for (size_t i = 0; i < ARRAY_SIZE (locals); i++)
-    if (n > strlen (locals[i]) && !strncasecmp (a, locals[i], strlen (locals[i])))
+    if (n > strlen (locals[i])
+        && !strncasecmp (a, locals[i], strlen (locals[i])))
       return true;
   /* The sender: "MAIL FROM:<a>", "from=<a>", "envelope-from <a>". */
-  size_t back = (size_t) (a - line) < 16 ? (size_t) (a - line) : 16;
+  size_t back = (size_t)(a - line) < 16 ? (size_t)(a - line) : 16;
   return find_ci (a - back, back, "from") != NULL;
 }
 
@@ -206,10 +215,10 @@ scan_addrs (const char *line, size_t a, size_t b, size_t lineno, span *last)
       if (line[i] != '@')
         continue;
       size_t l = i, r = i + 1;
-      while (l > 0 && i - l < 64 && addr_char ((unsigned char) line[l - 1]))
+      while (l > 0 && i - l < 64 && addr_char ((unsigned char)line[l - 1]))
         l--;
       while (r < b && r - i < 255
-             && (isalnum ((unsigned char) line[r]) || line[r] == '.'
+             && (isalnum ((unsigned char)line[r]) || line[r] == '.'
                  || line[r] == '-'))
         r++;
       while (r > i + 1 && line[r - 1] == '.')
@@ -232,7 +241,8 @@ scan_addrs (const char *line, size_t a, size_t b, size_t lineno, span *last)
 static char *
 host_in (const char *s, size_t n)
 {
-  static const char *const intro[] = { "host ", "while talking to ", "relay=" };
+  static const char *const intro[]
+      = { "host ", "while talking to ", "relay=" };
   const char *e = s + n;
   for (size_t i = 0; i < ARRAY_SIZE (intro); i++)
     {
@@ -241,23 +251,23 @@ host_in (const char *s, size_t n)
         continue;
       p += strlen (intro[i]);
       const char *q = p;
-      while (q < e && (isalnum ((unsigned char) *q) || *q == '.' || *q == '-'))
+      while (q < e && (isalnum ((unsigned char)*q) || *q == '.' || *q == '-'))
         q++;
       const char *name_end = q;
       while (name_end > p && name_end[-1] == '.')
         name_end--;
-      if (name_end == p || !memchr (p, '.', (size_t) (name_end - p)))
+      if (name_end == p || !memchr (p, '.', (size_t)(name_end - p)))
         continue;
       buf b = BUF_INIT;
-      buf_append (&b, p, (size_t) (name_end - p));
+      buf_append (&b, p, (size_t)(name_end - p));
       const char *r = q;
       if (r < e && *r == ' ' && r + 1 < e && r[1] == '[')
         r++;
       if (r < e && *r == '[')
         {
-          const char *close = memchr (r, ']', (size_t) (e - r));
+          const char *close = memchr (r, ']', (size_t)(e - r));
           if (close && close - r < 48)
-            buf_append (&b, r, (size_t) (close + 1 - r));
+            buf_append (&b, r, (size_t)(close + 1 - r));
         }
       return buf_steal (&b, NULL);
     }
@@ -270,7 +280,7 @@ host_in (const char *s, size_t n)
 static const char *
 take_in_reply_to (char *t)
 {
-  char *p = (char *) find_ci (t, strlen (t), "(in reply to ");
+  char *p = (char *)find_ci (t, strlen (t), "(in reply to ");
   if (!p)
     return NULL;
   const char *cmd = command_at (p + 13, p + strlen (p));
@@ -316,15 +326,15 @@ trim_text (char *t, char opener)
 
 /* The per-recipient DSN fields read (RFC 3464 section 2.3), in the order
  * of the slots in dsn_scan. */
-static const char *const dsn_fields[] = { "Final-Recipient", "Original-Recipient",
-                                          "Action", "Status", "Remote-MTA",
-                                          "Diagnostic-Code" };
+static const char *const dsn_fields[]
+    = { "Final-Recipient", "Original-Recipient", "Action",
+        "Status",          "Remote-MTA",         "Diagnostic-Code" };
 
 static bool
 field_is (const char *p, const char *e, const char *name, const char **value)
 {
   size_t m = strlen (name);
-  if ((size_t) (e - p) <= m || strncasecmp (p, name, m))
+  if ((size_t)(e - p) <= m || strncasecmp (p, name, m))
     return false;
   p += m;
   while (p < e && *p == ' ')
@@ -347,7 +357,6 @@ dsn_field_line (const char *p, const char *le)
   return false;
 }
 
-
 typedef enum scan_mode
 {
   SCAN_PROSE, /* one finding per recipient, context from earlier lines */
@@ -361,7 +370,7 @@ static size_t
 repeated_code (const char *p, const char *e, const char *code)
 {
   size_t i = indent (p, e);
-  if (e - p < (ptrdiff_t) i + 4 || memcmp (p + i, code, 3)
+  if (e - p < (ptrdiff_t)i + 4 || memcmp (p + i, code, 3)
       || (p[i + 3] != '-' && p[i + 3] != ' '))
     return 0;
   i += 4;
@@ -391,7 +400,7 @@ recipient_key (const char *r)
   if (!r)
     return 0;
   for (; *r; r++)
-    h = (h ^ (uint64_t) tolower ((unsigned char) *r)) * 1099511628211u;
+    h = (h ^ (uint64_t)tolower ((unsigned char)*r)) * 1099511628211u;
   return h | 1;
 }
 
@@ -464,7 +473,7 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
   buf t = BUF_INIT;
   size_t ind = indent (p, le);
   char opener = h->start ? p[h->start - 1] : 0;
-  size_t first = (size_t) (le - p) - h->start;
+  size_t first = (size_t)(le - p) - h->start;
   buf_append (&t, p + h->start, first < TEXT_MAX ? first : TEXT_MAX);
   /* Continuation lines: "550-" lines until the "550 " one; in prose,
    * lines indented deeper than the reply's (Postfix wraps at 80 columns),
@@ -485,7 +494,7 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
       else
         break;
       buf_putc (&t, ' ');
-      size_t len = (size_t) (ne - n) - skip;
+      size_t len = (size_t)(ne - n) - skip;
       buf_append (&t, n + skip, len < TEXT_MAX ? len : TEXT_MAX);
       last = ne;
     }
@@ -527,11 +536,12 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
   /* A number with no words after it ("Size (in bytes): 222") is no
    * reply, unless it starts the line as in a transcript ("<<< 421"). */
   size_t lead = 0;
-  while (lead < h->start && (p[lead] == ' ' || p[lead] == '\t' || p[lead] == '<'))
+  while (lead < h->start
+         && (p[lead] == ' ' || p[lead] == '\t' || p[lead] == '<'))
     lead++;
   bool words = h->status[0] != '\0' || lead == h->start;
   for (const char *q = text; *q && !words; q++)
-    words = isalpha ((unsigned char) *q);
+    words = isalpha ((unsigned char)*q);
   if (!words)
     {
       free (text);
@@ -607,13 +617,13 @@ drop_anonymous (list *out)
 static bool
 returned_message (const char *p, const char *e)
 {
-  static const char *const starts[] = { "Return-Path:", "Received:",
-                                        "--- Below this line",
-                                        "------ This is a copy" };
+  static const char *const starts[]
+      = { "Return-Path:", "Received:", "--- Below this line",
+          "------ This is a copy" };
   for (size_t i = 0; i < ARRAY_SIZE (starts); i++)
     {
       size_t m = strlen (starts[i]);
-      if ((size_t) (e - p) >= m && !strncasecmp (p, starts[i], m))
+      if ((size_t)(e - p) >= m && !strncasecmp (p, starts[i], m))
         return true;
     }
   return false;
@@ -629,7 +639,7 @@ scan (scan_mode mode, const char *text, size_t len, bool skip_dsn, list *out)
   for (size_t lineno = 1; p < e; lineno++)
     {
       const char *le = line_end (p, e);
-      size_t n = (size_t) (le - p);
+      size_t n = (size_t)(le - p);
       if (mode == SCAN_PROSE && returned_message (p, le))
         break;
       if (skip_dsn && dsn_field_line (p, le))
@@ -656,7 +666,8 @@ scan (scan_mode mode, const char *text, size_t len, bool skip_dsn, list *out)
           /* "status":"5.1.1", … "smtp; 550 5.1.1 …": the reply with a
            * basic code says more than a lone status before it. */
           reply_hit later;
-          for (size_t from = h.end; !h.basic[0] && reply_find (p, n, from, &later);
+          for (size_t from = h.end;
+               !h.basic[0] && reply_find (p, n, from, &later);
                from = later.end)
             if (later.basic[0])
               h = later;
@@ -739,7 +750,7 @@ rec_finding (dsn_rec *r, list *out)
       size_t n = strcspn (r->action, " \t;(");
       f->action = n ? xstrndup (r->action, n) : NULL;
       for (char *q = f->action; q && *q; q++)
-        *q = (char) tolower ((unsigned char) *q);
+        *q = (char)tolower ((unsigned char)*q);
     }
   if (r->rmta)
     f->remote_host = dup_or_null (after_type (r->rmta));
@@ -820,8 +831,9 @@ dsn_scan (const char *text, size_t len, bool is_ds, list *out)
       const char *v = NULL;
       for (size_t i = 0; !end && i < ARRAY_SIZE (dsn_fields) && which < 0; i++)
         if (field_is (p, le, names[i], &v))
-          which = (int) i;
-      bool starts_new = (which == 0 && r.final) || (which == 1 && r.orig && r.final);
+          which = (int)i;
+      bool starts_new
+          = (which == 0 && r.final) || (which == 1 && r.orig && r.final);
       if (end || starts_new)
         {
           if (r.final || r.orig || (is_ds && (r.status || r.diag)))
@@ -834,7 +846,7 @@ dsn_scan (const char *text, size_t len, bool is_ds, list *out)
         {
           /* Unfold: continuation lines start with white space. */
           buf b = BUF_INIT;
-          buf_append (&b, v, (size_t) (le - v));
+          buf_append (&b, v, (size_t)(le - v));
           while (le < e && le + 1 < e && (le[1] == ' ' || le[1] == '\t')
                  && !blank (le + 1, line_end (le + 1, e)))
             {
@@ -843,7 +855,7 @@ dsn_scan (const char *text, size_t len, bool is_ds, list *out)
               if (b.len < TEXT_MAX)
                 {
                   buf_putc (&b, ' ');
-                  buf_append (&b, n, (size_t) (le - n));
+                  buf_append (&b, n, (size_t)(le - n));
                 }
             }
           char *val = buf_steal (&b, NULL);
@@ -858,8 +870,8 @@ dsn_scan (const char *text, size_t len, bool is_ds, list *out)
           while (j && val[j - 1] == ' ')
             j--;
           val[j] = '\0';
-          char **slot[] = { &r.final, &r.orig, &r.action, &r.status, &r.rmta,
-                            &r.diag };
+          char **slot[]
+              = { &r.final, &r.orig, &r.action, &r.status, &r.rmta, &r.diag };
           if (!*slot[which])
             *slot[which] = val;
           else
@@ -881,11 +893,11 @@ typedef struct gather
 static bool
 skipped_type (const char *type)
 {
-  static const char *const skip[] = { "message/rfc822", "text/rfc822-headers",
-                                      "message/rfc822-headers",
-                                      "message/global", "message/global-headers",
-                                      "message/partial",
-                                      "message/external-body" };
+  static const char *const skip[]
+      = { "message/rfc822",         "text/rfc822-headers",
+          "message/rfc822-headers", "message/global",
+          "message/global-headers", "message/partial",
+          "message/external-body" };
   for (size_t i = 0; i < ARRAY_SIZE (skip); i++)
     if (!strcmp (type, skip[i]))
       return true;
@@ -909,7 +921,7 @@ html_text (const char *s, size_t n, buf *out)
               || !strncasecmp (tag, "div", 3) || !strncasecmp (tag, "tr", 2)
               || !strncasecmp (tag, "li", 2))
             buf_putc (out, '\n');
-          i = (size_t) (gt - s);
+          i = (size_t)(gt - s);
           continue;
         }
       if (s[i] == '&')
@@ -918,8 +930,9 @@ html_text (const char *s, size_t n, buf *out)
           {
             const char *ent;
             char c;
-          } ents[] = { { "&amp;", '&' }, { "&gt;", '>' }, { "&lt;", '<' },
-                       { "&nbsp;", ' ' }, { "&quot;", '"' }, { "&#39;", '\'' } };
+          } ents[]
+              = { { "&amp;", '&' },  { "&gt;", '>' },   { "&lt;", '<' },
+                  { "&nbsp;", ' ' }, { "&quot;", '"' }, { "&#39;", '\'' } };
           size_t k;
           for (k = 0; k < ARRAY_SIZE (ents); k++)
             if (!strncasecmp (s + i, ents[k].ent, strlen (ents[k].ent)))
@@ -988,8 +1001,7 @@ merge (list *dsn, list *prose)
        * 5.0.0") next to prose with the full code: as in rec_finding. */
       if (d->status && p->status && !d->status_field
           && d->status[0] == p->status[0]
-          && specificity (p->status) > specificity (d->status)
-          && !had_diag)
+          && specificity (p->status) > specificity (d->status) && !had_diag)
         {
           d->status_field = d->status;
           d->status = xstrdup (p->status);
@@ -1007,8 +1019,12 @@ merge (list *dsn, list *prose)
 static bool
 looks_like_log (const char *s, size_t n)
 {
-  static const char *const marks[] = { "status=",    "dsn=", "stat=",
-                                       " ** ",       " == ", "postfix/",
+  static const char *const marks[] = { "status=",
+                                       "dsn=",
+                                       "stat=",
+                                       " ** ",
+                                       " == ",
+                                       "postfix/",
                                        "Remote Server returned" };
   for (size_t i = 0; i < ARRAY_SIZE (marks); i++)
     if (find_ci (s, n, marks[i]))
@@ -1025,8 +1041,7 @@ starts_with_reply (const char *s, size_t n)
     s++;
   reply_hit h;
   const char *le = line_end (s, e);
-  return reply_find (s, (size_t) (le - s), 0, &h) && h.start == 0
-         && h.basic[0];
+  return reply_find (s, (size_t)(le - s), 0, &h) && h.start == 0 && h.basic[0];
 }
 
 /* A header block worth reading as a message: it names a message header,
@@ -1034,9 +1049,9 @@ starts_with_reply (const char *s, size_t n)
 static bool
 is_message (const char *s, size_t hend)
 {
-  static const char *const names[] = { "content-type", "from", "subject",
-                                       "received", "date", "mime-version",
-                                       "return-path", "message-id", "to" };
+  static const char *const names[]
+      = { "content-type", "from",        "subject",    "received", "date",
+          "mime-version", "return-path", "message-id", "to" };
   for (size_t i = 0; i < ARRAY_SIZE (names); i++)
     {
       char *v = mime_header (s, hend, names[i]);
@@ -1053,10 +1068,10 @@ is_message (const char *s, size_t hend)
 static void
 finding_valid (paste_finding *f)
 {
-  char **all[] = { &f->recipient, &f->action,      &f->reply_code,
-                   &f->status,    &f->status_field, &f->remote_host,
-                   &f->command,   &f->text,        &f->provider,
-                   &f->marker };
+  char **all[]
+      = { &f->recipient,    &f->action,      &f->reply_code, &f->status,
+          &f->status_field, &f->remote_host, &f->command,    &f->text,
+          &f->provider,     &f->marker };
   for (size_t i = 0; i < ARRAY_SIZE (all); i++)
     if (*all[i])
       {
@@ -1075,7 +1090,7 @@ parse_one (const char *s, size_t n, list *out)
   if (n > 5 && !strncmp (s, "From ", 5))
     {
       const char *nl = memchr (s, '\n', n);
-      size_t skip = nl ? (size_t) (nl + 1 - s) : n;
+      size_t skip = nl ? (size_t)(nl + 1 - s) : n;
       s += skip;
       n -= skip;
     }
@@ -1153,9 +1168,9 @@ static bool
 mbox_from_line (const char *p, const char *le, const char *e)
 {
   if (le - p < 10 || strncmp (p, "From ", 5)
-      || !isdigit ((unsigned char) le[-1]) || !isdigit ((unsigned char) le[-4]))
+      || !isdigit ((unsigned char)le[-1]) || !isdigit ((unsigned char)le[-4]))
     return false;
-  return le < e && mime_header_end (le + 1, (size_t) (e - le - 1)) > 0;
+  return le < e && mime_header_end (le + 1, (size_t)(e - le - 1)) > 0;
 }
 
 /* Where the next message of a pasted mailbox starts, after S; E when
@@ -1163,7 +1178,7 @@ mbox_from_line (const char *p, const char *le, const char *e)
 static const char *
 next_mbox_message (const char *s, const char *e)
 {
-  const char *p = memchr (s, '\n', (size_t) (e - s));
+  const char *p = memchr (s, '\n', (size_t)(e - s));
   while (p && p + 1 < e)
     {
       const char *line = p + 1, *le = line_end (line, e);
@@ -1186,7 +1201,7 @@ paste_parse (const char *text, size_t len)
   do
     {
       const char *next = next_mbox_message (s, e);
-      paste_form f = parse_one (s, (size_t) (next - s), &out);
+      paste_form f = parse_one (s, (size_t)(next - s), &out);
       if (r->form == PASTE_NONE || f == PASTE_DSN)
         r->form = f;
       s = next;

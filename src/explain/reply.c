@@ -15,7 +15,7 @@ is_digit (int c)
 static bool
 is_alnum (int c)
 {
-  return isalnum ((unsigned char) c) != 0;
+  return isalnum ((unsigned char)c) != 0;
 }
 
 /* Digits at P..E, no leading zero, at most MAX of them; their count. */
@@ -44,7 +44,7 @@ reply_enhanced_at (const char *s, const char *e, int cls,
     {
       if (cls != 2 && cls != 4 && cls != 5)
         return 0;
-      c = (char) ('0' + cls);
+      c = (char)('0' + cls);
     }
   else if (c != '2' && c != '4' && c != '5')
     return 0;
@@ -70,9 +70,9 @@ reply_enhanced_at (const char *s, const char *e, int cls,
       && (is_alnum (*p)
           || ((*p == '.' || *p == '-') && p + 1 < e && is_alnum (p[1]))))
     return 0;
-  snprintf (out, REPLY_CODE_MAX, "%c.%.*s.%.*s", c, (int) sub, subj, (int) det,
+  snprintf (out, REPLY_CODE_MAX, "%c.%.*s.%.*s", c, (int)sub, subj, (int)det,
             detail);
-  return (size_t) (p - s);
+  return (size_t)(p - s);
 }
 
 /* Three digits at P that can be a basic code (2-5, 0-5, 0-9) and are not
@@ -80,8 +80,8 @@ reply_enhanced_at (const char *s, const char *e, int cls,
 static bool
 basic_digits (const char *p, const char *e)
 {
-  return e - p >= 3 && p[0] >= '2' && p[0] <= '5' && p[1] >= '0'
-         && p[1] <= '5' && is_digit (p[2]) && (e - p == 3 || !is_digit (p[3]));
+  return e - p >= 3 && p[0] >= '2' && p[0] <= '5' && p[1] >= '0' && p[1] <= '5'
+         && is_digit (p[2]) && (e - p == 3 || !is_digit (p[3]));
 }
 
 /* Is the number at offset I labelled as a code ("ERROR_CODE :550",
@@ -142,8 +142,9 @@ reply_find (const char *line, size_t n, size_t from, reply_hit *hit)
           char after = i + 3 < n ? line[i + 3] : '\0';
           size_t p = i + 3 + (after != '\0');
           /* "550-'5.2.2 …'": a quote may open the text. */
-          while (p < n && (line[p] == ' ' || line[p] == '\t' || line[p] == '\''
-                           || line[p] == '"'))
+          while (p < n
+                 && (line[p] == ' ' || line[p] == '\t' || line[p] == '\''
+                     || line[p] == '"'))
             p++;
           char st[REPLY_CODE_MAX];
           size_t k = reply_enhanced_at (line + p, e, c - '0', st);
@@ -238,7 +239,7 @@ reply_provider (const char *text, char **marker)
           if (d >= 2 && d <= 3 && q[d] == ']')
             {
               free (*marker);
-              *marker = xstrndup (p + 1, (size_t) (q + d - p - 1));
+              *marker = xstrndup (p + 1, (size_t)(q + d - p - 1));
               return "yahoo";
             }
         }
@@ -269,7 +270,8 @@ reply_provider (const char *text, char **marker)
             }
         }
       else if (word_start
-               && (!strncmp (p, "RESOLVER.", 9) || !strncmp (p, "ROUTING.", 8)))
+               && (!strncmp (p, "RESOLVER.", 9)
+                   || !strncmp (p, "ROUTING.", 8)))
         {
           size_t n = dotted_name (p);
           if (n > 9)

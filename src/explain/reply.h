@@ -16,11 +16,11 @@
 /* One reply found in a line. */
 typedef struct reply_hit
 {
-  size_t start;                 /* offset of the first code character */
-  size_t end;                   /* offset just past the codes */
-  char basic[REPLY_CODE_MAX];   /* "550", or "" */
-  char status[REPLY_CODE_MAX];  /* "5.1.1", or "" */
-  bool more;                    /* "550-": a continuation line follows */
+  size_t start;                /* offset of the first code character */
+  size_t end;                  /* offset just past the codes */
+  char basic[REPLY_CODE_MAX];  /* "550", or "" */
+  char status[REPLY_CODE_MAX]; /* "5.1.1", or "" */
+  bool more;                   /* "550-": a continuation line follows */
 } reply_hit;
 
 /* Length of the enhanced code at S..E written as "5.1.1", "#5.1.1",

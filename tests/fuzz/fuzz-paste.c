@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
   do                                                                          \
     if (!(cond))                                                              \
       {                                                                       \
-        fprintf (stderr, "fuzz-paste: invariant failed: %s (line %d)\n",     \
+        fprintf (stderr, "fuzz-paste: invariant failed: %s (line %d)\n",      \
                  #cond, __LINE__);                                            \
         abort ();                                                             \
       }                                                                       \
@@ -91,19 +91,20 @@ enhanced_code (const char *s)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  paste_report *r = paste_parse ((const char *) data, size);
+  paste_report *r = paste_parse ((const char *)data, size);
   CHECK (r != NULL);
   CHECK ((r->form == PASTE_NONE) == (r->count == 0));
   CHECK (r->form >= PASTE_NONE && r->form <= PASTE_PROSE);
   for (size_t i = 0; i < r->count; i++)
     {
       const paste_finding *f = &r->findings[i];
-      const char *all[] = { f->recipient, f->action, f->reply_code,
-                            f->status, f->status_field, f->remote_host,
-                            f->command, f->text, f->provider, f->marker };
+      const char *all[]
+          = { f->recipient,    f->action,      f->reply_code, f->status,
+              f->status_field, f->remote_host, f->command,    f->text,
+              f->provider,     f->marker };
       for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         if (all[k])
-          CHECK (valid_utf8 ((const unsigned char *) all[k]));
+          CHECK (valid_utf8 ((const unsigned char *)all[k]));
       if (f->reply_code)
         CHECK (basic_code (f->reply_code));
       if (f->status)
