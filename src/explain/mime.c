@@ -280,8 +280,12 @@ leaf (const char *type, const char *cte, const char *s, size_t n,
       mime_normalise (raw.data ? raw.data : "", raw.len, &out);
     }
   else
-    mime_normalise (s, n, &out);
-  fn (ctx, type, out.data, out.len);
+    {
+      /* Already normalised, as the whole message is: no copy. */
+      fn (ctx, type, s, n);
+      return;
+    }
+  fn (ctx, type, out.data ? out.data : "", out.len);
   buf_free (&raw);
   buf_free (&out);
 }

@@ -13,8 +13,9 @@
 #define MIME_MAX_DEPTH 8
 
 /* Called once per leaf part. TYPE is the lower-cased "type/subtype"
- * ("text/plain" when the part declares none); BODY (LEN bytes,
- * NUL-terminated) is decoded and belongs to the walker. */
+ * ("text/plain" when the part declares none); BODY (LEN bytes, not
+ * NUL-terminated: it may point into the message) is decoded and belongs
+ * to the walker. */
 typedef void (*mime_leaf_fn) (void *ctx, const char *type, const char *body,
                               size_t len);
 
