@@ -215,6 +215,14 @@ dotted_name (const char *p)
   return n;
 }
 
+int
+reply_specificity (const char *c)
+{
+  const char *d1 = strchr (c, '.');
+  const char *d2 = d1 ? strchr (d1 + 1, '.') : NULL;
+  return d2 ? (d1[1] != '0') * 2 + (d2[1] != '0' || d2[2]) : 0;
+}
+
 const char *
 reply_provider (const char *text, char **marker)
 {

@@ -42,6 +42,10 @@ bool reply_find (const char *line, size_t n, size_t from, reply_hit *hit);
 bool reply_find_status (const char *s, size_t n, int cls,
                         char out[REPLY_CODE_MAX]);
 
+/* How specific enhanced code C is: 3 for "5.1.1", 2 for "5.1.0", 1 for
+ * "5.0.1", 0 for "5.0.0". */
+int reply_specificity (const char *c);
+
 /* Who answered, from markers in TEXT: "google" for "gsmtp", "yahoo" for
  * "[TSS04]"-style codes, "microsoft" for "(S3150)", "AS(…)",
  * "RESOLVER.*" and "ROUTING.*". *MARKER gets the token (caller frees).
