@@ -409,6 +409,30 @@ test_prose (void)
     }
   paste_report_free (r);
 
+  r = parse ("From: Mail Delivery System <Mailer-Daemon@example.org>\n"
+             "Subject: Mail delivery failed\n\n"
+             "A message that you sent could not be delivered to one or more "
+             "of its\nrecipients. The following address(es) failed:\n\n"
+             "  k@example.net\n"
+             "    retry timeout exceeded\n\n"
+             "------ This is a copy of the message, including all the "
+             "headers. ------\n"
+             "Return-path: <s@example.org>\n");
+  ok (r->form == PASTE_PROSE && r->count == 1,
+      "a bounce without any code: the recipient still appears");
+  if (r->count)
+    {
+      is_str (r->findings[0].recipient, "k@example.net", "no code: recipient");
+      ok (!r->findings[0].reply_code && !r->findings[0].status,
+          "no code: codes NULL");
+      is_str (r->findings[0].text, "retry timeout exceeded",
+              "no code: the MTA's reason as text");
+    }
+  paste_report_free (r);
+  r = parse ("Hello,\n\n  k@example.net\n\nsee you\n");
+  ok (r->form == PASTE_NONE, "a pasted note with an address is no bounce");
+  paste_report_free (r);
+
   r = parse ("... while talking to mx.example.org.:\n"
              ">>> DATA\n"
              "<<< 550 5.2.1 <f@example.org>... Mailbox disabled\n"

@@ -222,7 +222,8 @@ parse_one (const char *s, size_t n, finding_list *out)
     {
       mime_walk (s, n, on_leaf, &g);
       if (g.prose.data)
-        scan_text (SCAN_PROSE, g.prose.data, g.prose.len, g.dsn.n > 0, &prose);
+        scan_text (SCAN_BOUNCE, g.prose.data, g.prose.len, g.dsn.n > 0,
+                   &prose);
       if (g.dsn.n)
         {
           form = PASTE_DSN;

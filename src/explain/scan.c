@@ -100,6 +100,8 @@ typedef struct scanner
   char *host;
   size_t host_line;
   uint64_t keys[FINDING_MAX]; /* recipient_key of each finding in OUT */
+  span lone[FINDING_MAX];     /* lines that are an address alone */
+  size_t nlone;
 } scanner;
 
 /* A case-insensitive hash of a recipient (0 for none), so that matching a
@@ -123,7 +125,7 @@ add_reply (scanner *sc, char *rcpt, const reply_hit *h, char *text,
 {
   paste_finding *f = NULL;
   uint64_t key = recipient_key (rcpt);
-  if (sc->mode == SCAN_PROSE)
+  if (sc->mode != SCAN_LOG)
     for (size_t i = sc->out->n; i-- > 0 && !f;)
       if (sc->keys[i] == key
           && (rcpt ? text_same_ci (sc->out->v[i].recipient, rcpt)
@@ -193,7 +195,7 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
         break;
       if (more && h->basic[0] && (skip = repeated_code (n, ne, h->basic)))
         more = n[in + 3] == '-';
-      else if (sc->mode == SCAN_PROSE && !more && in > ind
+      else if (sc->mode != SCAN_LOG && !more && in > ind
                && (n[in] != '(' || !strncasecmp (n + in, "(in reply to", 12)))
         skip = in;
       else
@@ -267,7 +269,7 @@ take_reply (scanner *sc, const char *p, const char *le, const char *e,
   size_t window = sc->mode == SCAN_LOG ? 1 : ADDR_WINDOW;
   if (sc->addr.set && lineno - sc->addr.line <= window)
     rcpt = xstrndup (sc->addr.p, sc->addr.n);
-  else if (sc->mode == SCAN_PROSE)
+  else if (sc->mode != SCAN_LOG)
     {
       span in = { NULL, 0, 0, false };
       scan_addrs (text, 0, strlen (text), 0, &in);
@@ -316,6 +318,74 @@ drop_anonymous (finding_list *out)
   out->n = j;
 }
 
+/* Is the line P..LE an address standing alone ("<u@example.com>:",
+ * "  u@example.com")? Records it in SC when it is. */
+static void
+note_lone (scanner *sc, const char *p, const char *le, size_t lineno)
+{
+  const char *a = p + text_indent (p, le);
+  if (a < le && *a == '<')
+    a++;
+  const char *z = a;
+  while (z < le && z - a < 320 && addr_char ((unsigned char)*z) && *z != '/')
+    z++;
+  if (z < le && *z == '@')
+    for (z++;
+         z < le && (isalnum ((unsigned char)*z) || *z == '.' || *z == '-');)
+      z++;
+  const char *at = memchr (a, '@', (size_t)(z - a));
+  if (!at || at == a || !memchr (at, '.', (size_t)(z - at)) || z[-1] == '.'
+      || not_recipient (a, (size_t)(z - a), p))
+    return;
+  const char *q = z;
+  if (q < le && *q == '>')
+    q++;
+  if (q < le && *q == ':')
+    q++;
+  if (!text_blank (q, le) || sc->nlone == FINDING_MAX)
+    return;
+  sc->lone[sc->nlone++] = (span){ a, (size_t)(z - a), lineno, true };
+}
+
+/* The findings of a bounce that gives no reply: one per lone address,
+ * with the line after it (the MTA's reason) as text. */
+static void
+add_lone (scanner *sc, const char *e)
+{
+  for (size_t i = 0; i < sc->nlone; i++)
+    {
+      char *rcpt = xstrndup (sc->lone[i].p, sc->lone[i].n);
+      uint64_t key = recipient_key (rcpt);
+      bool seen = false;
+      for (size_t k = 0; k < sc->out->n && !seen; k++)
+        seen = sc->keys[k] == key
+               && text_same_ci (sc->out->v[k].recipient, rcpt);
+      if (seen)
+        {
+          free (rcpt);
+          continue;
+        }
+      sc->keys[sc->out->n] = key;
+      paste_finding *f = finding_add (sc->out);
+      f->recipient = rcpt;
+      /* The reason: the next line, unless it is another address. */
+      const char *le = text_line_end (sc->lone[i].p, e);
+      if (le < e)
+        {
+          const char *n = le + 1, *ne = text_line_end (n, e);
+          bool next_lone = i + 1 < sc->nlone
+                           && sc->lone[i + 1].line == sc->lone[i].line + 1;
+          if (!text_blank (n, ne) && !next_lone)
+            {
+              buf t = BUF_INIT;
+              size_t len = (size_t)(ne - n);
+              text_squeeze (&t, n, len < TEXT_MAX ? len : TEXT_MAX);
+              f->text = buf_steal (&t, NULL);
+            }
+        }
+    }
+}
+
 /* Does the line start the copy of the original message that prose
  * bounces append (qmail's "--- Below this line…", Sendmail's returned
  * headers)? Replies never start with these header names. */
@@ -340,13 +410,13 @@ void
 scan_text (scan_mode mode, const char *text, size_t len, bool skip_dsn,
            finding_list *out)
 {
-  scanner sc = { mode, out, { NULL, 0, 0, false }, NULL, 0, NULL, 0, { 0 } };
+  scanner sc = { .mode = mode, .out = out };
   const char *p = text, *e = text + len;
   for (size_t lineno = 1; p < e; lineno++)
     {
       const char *le = text_line_end (p, e);
       size_t n = (size_t)(le - p);
-      if (mode == SCAN_PROSE && returned_message (p, le))
+      if (mode != SCAN_LOG && returned_message (p, le))
         break;
       if (skip_dsn && dsn_field_line (p, le))
         {
@@ -386,10 +456,16 @@ scan_text (scan_mode mode, const char *text, size_t len, bool skip_dsn,
             }
         }
       else
-        scan_addrs (p, 0, n, lineno, &sc.addr);
+        {
+          scan_addrs (p, 0, n, lineno, &sc.addr);
+          if (mode == SCAN_BOUNCE)
+            note_lone (&sc, p, le, lineno);
+        }
       p = le < e ? le + 1 : e;
     }
   free (sc.host);
-  if (mode == SCAN_PROSE)
+  if (mode != SCAN_LOG)
     drop_anonymous (out);
+  if (mode == SCAN_BOUNCE && !out->n)
+    add_lone (&sc, e);
 }

@@ -11,6 +11,11 @@ typedef enum scan_mode
 {
   SCAN_PROSE, /* one finding per recipient, context from earlier lines */
   SCAN_LOG,   /* one finding per reply, recipient from the same line */
+  SCAN_BOUNCE /* a bounce message's prose: as SCAN_PROSE, and when it
+                 holds no reply at all, the addresses standing alone on a
+                 line (qmail's "<u@example.com>:", Exim's list) are the
+                 failed recipients, with no codes and the line after them
+                 as text */
 } scan_mode;
 
 /* Scans TEXT (LEN bytes) for replies into OUT, which must be empty.

@@ -206,3 +206,18 @@ text_same_ci (const char *a, const char *b)
 {
   return a && b && !strcasecmp (a, b);
 }
+
+void
+text_squeeze (buf *b, const char *p, size_t n)
+{
+  for (const char *e = p + n; p < e; p++)
+    {
+      bool space = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+      if (!space)
+        buf_putc (b, *p);
+      else if (b->len && b->data[b->len - 1] != ' ')
+        buf_putc (b, ' ');
+    }
+  if (b->len && b->data[b->len - 1] == ' ')
+    buf_truncate (b, b->len - 1);
+}

@@ -5,6 +5,7 @@
 #define SMTPREF_TEXT_H
 
 #include "common.h"
+#include "util/buf.h"
 
 /* Longest reply text kept. */
 #define TEXT_MAX 2000
@@ -46,5 +47,9 @@ void text_trim (char *t, char opener);
 /* Is P..E the header field NAME? *VALUE then points after the colon. */
 bool text_field_is (const char *p, const char *e, const char *name,
                     const char **value);
+
+/* Appends P (N bytes) to B with runs of white space as one space, none
+ * at the end. */
+void text_squeeze (buf *b, const char *p, size_t n);
 
 #endif
