@@ -306,6 +306,18 @@ test_dsn (void)
              "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n");
   ok (r->form == PASTE_DSN && r->count == 1, "bare DSN block");
   paste_report_free (r);
+
+  /* A fragment: the block, and a reply of another class beside it. */
+  r = parse ("Final-Recipient: rfc822; a@example.com\nAction: failed\n"
+             "Status: 5.2.2\n\n452 4.2.2 Mailbox full\n");
+  ok (r->form == PASTE_DSN && r->count == 2,
+      "bare DSN block and a reply beside it: both explained");
+  if (r->count == 2)
+    {
+      ok (!r->findings[0].text, "the block does not take the other reply");
+      is_str (r->findings[1].status, "4.2.2", "the reply beside it");
+    }
+  paste_report_free (r);
 }
 
 static void

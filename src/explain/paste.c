@@ -109,24 +109,34 @@ on_leaf (void *ctx, const char *type, const char *body, size_t len)
 }
 
 /* Fills what the DSN left out (the reply, the command) from the prose
- * part, matching by recipient, or by order when the counts agree. */
+ * part, matching by recipient, or by order when the counts agree. With
+ * KEEP_REST, prose replies used for no DSN finding become findings. */
 static void
-merge (finding_list *dsn, finding_list *prose)
+merge (finding_list *dsn, finding_list *prose, bool keep_rest)
 {
+  bool *taken = xcalloc (prose->n + 1, sizeof *taken);
   for (size_t i = 0; i < dsn->n; i++)
     {
       paste_finding *d = &dsn->v[i], *p = NULL;
       for (size_t j = 0; j < prose->n && !p; j++)
         if (text_same_ci (d->recipient, prose->v[j].recipient))
           p = &prose->v[j];
+      if (p)
+        taken[p - prose->v] = true;
       if (!p && dsn->n == prose->n)
         p = &prose->v[i];
+      /* A reply of another class is about something else. */
+      const char *pc = p ? (p->status ? p->status : p->reply_code) : NULL;
+      if (p && d->status && pc && pc[0] != d->status[0])
+        p = NULL;
       if (!p)
         continue;
+      taken[p - prose->v] = true;
       bool had_diag = d->text != NULL;
       if (!d->reply_code && p->reply_code
           && (!d->status || d->status[0] == p->reply_code[0]))
         {
+          taken[p - prose->v] = true;
           d->reply_code = xstrdup (p->reply_code);
           if (!d->text || !strchr (d->text, ' '))
             {
@@ -149,6 +159,16 @@ merge (finding_list *dsn, finding_list *prose)
       finding_fill (&d->command, p->command);
       finding_fill (&d->remote_host, p->remote_host);
     }
+  /* What a pasted fragment says beside its DSN fields ("452 4.2.2 …"
+   * under a block with "Status: 5.2.2") is explained too; in a whole
+   * message the prose only retells the DSN. */
+  for (size_t j = 0; keep_rest && j < prose->n && dsn->n < FINDING_MAX; j++)
+    if (!taken[j] && (prose->v[j].reply_code || prose->v[j].status))
+      {
+        *finding_add (dsn) = prose->v[j];
+        memset (&prose->v[j], 0, sizeof prose->v[j]);
+      }
+  free (taken);
 }
 
 /* ---- top level ------------------------------------------------------- */
@@ -227,7 +247,7 @@ parse_one (const char *s, size_t n, finding_list *out)
       if (g.dsn.n)
         {
           form = PASTE_DSN;
-          merge (&g.dsn, &prose);
+          merge (&g.dsn, &prose, false);
         }
       else if (prose.n)
         form = PASTE_PROSE;
@@ -236,7 +256,7 @@ parse_one (const char *s, size_t n, finding_list *out)
     {
       form = PASTE_DSN;
       scan_text (SCAN_PROSE, s, n, true, &prose);
-      merge (&g.dsn, &prose);
+      merge (&g.dsn, &prose, true);
     }
   else if (looks_like_log (s, n))
     {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "load/mo.h"
 #include "load/site.h"
+#include "util/fold.h"
 #include "render/md.h"
 #include "util/hash.h"
 #include "util/par.h"
@@ -205,18 +206,29 @@ resolve (const site *s, const char *text, const site_code *from)
     {
       code_with_class (text, from->info.cls, c);
       long i = site_find_code (s, c, strlen (c));
-      if (i >= 0)
+      if (i >= 0 && !s->codes[i].unusual)
         return i;
     }
+  return site_find_entry (s, text);
+}
+
+long
+site_find_entry (const site *s, const char *entry)
+{
+  /* A link to an entry goes to a class it is meant for, if it has one. */
   static const int order[] = { 5, 4, 2 };
+  char c[CODE_MAX];
+  long fallback = -1;
   for (size_t k = 0; k < ARRAY_SIZE (order); k++)
     {
-      code_with_class (text, order[k], c);
+      code_with_class (entry, order[k], c);
       long i = site_find_code (s, c, strlen (c));
-      if (i >= 0)
+      if (i >= 0 && !s->codes[i].unusual)
         return i;
+      if (i >= 0 && fallback < 0)
+        fallback = i;
     }
-  return -1;
+  return fallback;
 }
 
 static void
@@ -373,7 +385,25 @@ build_codes (site *s, diag *d)
         continue;
       code_info ci;
       code_parse (doc->code.text, true, &ci);
-      size_t nclasses = ci.family == CODE_BASIC ? 1 : doc->classes.n;
+      /* Every entry that reports a failure gets a page in both failure
+         classes: readers paste 4.1.2 and 5.4.7 whatever RFC 3463 meant
+         them for. The class the entry does not list is marked unusual. */
+      bool in[6] = { false };
+      bool failure = false;
+      for (size_t k = 0; k < doc->classes.n; k++)
+        {
+          int c = doc->classes.items[k][0] - '0';
+          in[c] = true;
+          failure |= c == 4 || c == 5;
+        }
+      int classes[3];
+      size_t nclasses = 0;
+      if (ci.family == CODE_BASIC)
+        classes[nclasses++] = 0;
+      else
+        for (int c = 2; c <= 5; c++)
+          if (in[c] || (failure && (c == 4 || c == 5)))
+            classes[nclasses++] = c;
       for (size_t k = 0; k < nclasses; k++)
         {
           if (s->ncodes == cap)
@@ -385,8 +415,10 @@ build_codes (site *s, diag *d)
           if (ci.family == CODE_BASIC)
             snprintf (sc->code, sizeof sc->code, "%s", doc->code.text);
           else
-            code_with_class (doc->code.text, doc->classes.items[k][0] - '0',
-                             sc->code);
+            {
+              code_with_class (doc->code.text, classes[k], sc->code);
+              sc->unusual = !in[classes[k]];
+            }
           code_parse (sc->code, false, &sc->info);
         }
     }
@@ -568,6 +600,69 @@ text_of (const char *msgid, char *tr, bool translate)
   return (site_text) { tr ? xstrdup (tr) : xstrdup (msgid), translate && !tr };
 }
 
+/* Appends the text of HTML without its tags, with the entities that
+   md.c writes decoded, so that search sees what the reader sees. */
+static void
+append_html_text (buf *out, const char *html)
+{
+  static const struct
+  {
+    const char *ent, *ch;
+  } ents[] = { { "&amp;", "&" },  { "&lt;", "<" },   { "&gt;", ">" },
+               { "&quot;", "\"" }, { "&#39;", "'" } };
+  for (const char *p = html; *p;)
+    {
+      if (*p == '<')
+        {
+          const char *e = strchr (p, '>');
+          if (!e)
+            break;
+          buf_putc (out, ' ');
+          p = e + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          size_t i;
+          for (i = 0; i < ARRAY_SIZE (ents); i++)
+            if (!strncmp (p, ents[i].ent, strlen (ents[i].ent)))
+              break;
+          if (i < ARRAY_SIZE (ents))
+            {
+              buf_puts (out, ents[i].ch);
+              p += strlen (ents[i].ent);
+              continue;
+            }
+        }
+      buf_putc (out, *p++);
+    }
+}
+
+static void
+fold_doc (site_ldoc *out)
+{
+  buf f = BUF_INIT, raw = BUF_INIT;
+  if (out->name.s)
+    fold_append (&f, out->name.s);
+  buf_putc (&f, '\n');
+  out->folded_name = f.len;
+  if (out->summary.s)
+    fold_append (&f, out->summary.s);
+  buf_putc (&f, '\n');
+  out->folded_summary = f.len;
+  for (int k = 0; k < SEC_COUNT; k++)
+    if (out->html[k])
+      {
+        buf_truncate (&raw, 0);
+        append_html_text (&raw, out->html[k]);
+        if (raw.data)
+          fold_append (&f, raw.data);
+        buf_putc (&f, '\n');
+      }
+  buf_free (&raw);
+  out->folded = buf_steal_fit (&f, NULL);
+}
+
 static void
 render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
             site_ldoc *out)
@@ -592,6 +687,7 @@ render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
         out->partial = true;
       out->html[k] = buf_steal (&html, NULL);
     }
+  fold_doc (out);
 }
 
 /* Block msgids are the same in every language: work them out once. */
@@ -802,7 +898,9 @@ site_load (const site_config *cfg, diag *d)
   cats[nl] = NULL;
   langs[nl++] = en;
   for (size_t i = 0; i < nknown && nl < ARRAY_SIZE (langs); i++)
-    if (&known[i] != en && l10n_available (cfg->localedir, &known[i]))
+    if (&known[i] != en
+        && (!cfg->only_lang || !strcmp (cfg->only_lang, known[i].tag))
+        && l10n_available (cfg->localedir, &known[i]))
       {
         buf mo = BUF_INIT;
         buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", cfg->localedir,
@@ -842,6 +940,7 @@ ldoc_free (site_ldoc *l)
   free (l->summary.s);
   for (int k = 0; k < SEC_COUNT; k++)
     free (l->html[k]);
+  free (l->folded);
 }
 
 void

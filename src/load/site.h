@@ -21,6 +21,9 @@ typedef struct site_config
   const char *template_dir;
   const char *static_dir;
   const char *localedir;
+  const char *only_lang; /* NULL: every installed language; else English
+                            and the language of this URL tag only (for
+                            one-shot commands, which need one) */
 } site_config;
 
 /* A list of indexes into site.codes. */
@@ -41,6 +44,9 @@ typedef struct site_code
   site_idx assoc;    /* basic <-> enhanced codes used together */
   site_idx siblings; /* the same registry entry in other classes */
   site_idx cmps;     /* hand-written comparisons it appears in (site.cmps) */
+  bool unusual;      /* a failure class the entry's "classes" leave out:
+                        4.1.2 where RFC 3463 means 5.1.2, yet servers send
+                        it; its page says so */
 } site_code;
 
 /* A hand-written comparison of codes A < B. */
@@ -62,6 +68,9 @@ typedef struct site_ldoc
   site_text name, summary;
   char *html[SEC_COUNT]; /* NULL when the section is absent */
   bool partial;          /* some text fell back to English */
+  char *folded;          /* for search (fold.h): name, summary, then the
+                            sections' text, each ending in a newline */
+  size_t folded_name, folded_summary; /* where name and summary end */
 } site_ldoc;
 
 typedef struct site_lang
@@ -106,6 +115,9 @@ void site_free (site *s);
 /* Lookups; return -1 (as ssize_t) when absent. */
 long site_find_code (const site *s, const char *code, size_t len);
 long site_find_cmp (const site *s, size_t a, size_t b);
+/* The page of registry entry ENTRY ("X.7.1") in a class it is meant for
+   (5, then 4, then 2), else in any class. */
+long site_find_entry (const site *s, const char *entry);
 long site_find_lang (const site *s, const char *tag, size_t len);
 const site_static *site_find_static (const site *s, const char *name);
 

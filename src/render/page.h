@@ -8,6 +8,7 @@
 #define SMTPREF_PAGE_H
 
 #include "common.h"
+#include "explain/paste.h"
 #include "load/site.h"
 
 typedef struct page_opts
@@ -32,5 +33,11 @@ char *page_not_found (const site *s, const page_opts *o, size_t lang,
 char *page_sitemap (const site *s, const page_opts *o, size_t *len);
 char *page_search (const site *s, const page_opts *o, size_t lang,
                    const char *query, size_t *len);
+/* The explain form; with INPUT (the text pasted, may be NULL) and R (its
+ * findings, NULL when nothing was pasted), the explanation below it.
+ * TOO_LARGE (e.g. "1 MiB", or NULL) says the paste was refused. */
+char *page_explain (const site *s, const page_opts *o, size_t lang,
+                    const char *input, const paste_report *r,
+                    const char *too_large, size_t *len);
 
 #endif

@@ -7,9 +7,25 @@ static route_kind
 match_smtp (const site *s, const char *p, long *a, long *b)
 {
   const char *vs = strstr (p, "-vs-");
+  size_t n = strlen (p);
+  if (!vs && n > 5 && !strcmp (p + n - 5, ".json"))
+    {
+      *a = site_find_code (s, p, n - 5);
+      return *a >= 0 ? ROUTE_CODE_JSON : ROUTE_NOT_FOUND;
+    }
   if (!vs)
     {
       *a = site_find_code (s, p, strlen (p));
+      if (*a < 0 && (p[0] == 'X' || p[0] == 'x') && n < CODE_MAX)
+        {
+          /* /smtp/X.7.1, as the registry writes it: the page of a class. */
+          char entry[CODE_MAX];
+          memcpy (entry, p, n + 1);
+          entry[0] = 'X';
+          if (code_parse (entry, true, NULL))
+            *a = site_find_entry (s, entry);
+          return *a >= 0 ? ROUTE_CODE_ENTRY : ROUTE_NOT_FOUND;
+        }
       return *a >= 0 ? ROUTE_CODE : ROUTE_NOT_FOUND;
     }
   long x = site_find_code (s, p, (size_t) (vs - p));
@@ -32,6 +48,8 @@ match_below (const site *s, const char *p, long *a, long *b)
     return ROUTE_LANGUAGES;
   if (!strcmp (p, "/search"))
     return ROUTE_SEARCH;
+  if (!strcmp (p, "/explain"))
+    return ROUTE_EXPLAIN;
   if (!strcmp (p, "/smtp/compare"))
     return ROUTE_COMPARE_FORM;
   if (!strncmp (p, "/smtp/", 6))

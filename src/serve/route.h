@@ -25,7 +25,10 @@ typedef enum route_kind
   ROUTE_STATIC,
   ROUTE_FAVICON,      /* /favicon.ico: redirect to the fingerprinted icon */
   ROUTE_ROBOTS,
-  ROUTE_SITEMAP
+  ROUTE_SITEMAP,
+  ROUTE_EXPLAIN,      /* /LANG/explain: the form, ?q= or a POSTed paste */
+  ROUTE_CODE_JSON,    /* /LANG/smtp/CODE.json */
+  ROUTE_CODE_ENTRY    /* /LANG/smtp/X.7.1: redirect to a class's page */
 } route_kind;
 
 typedef struct route

@@ -68,6 +68,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     dir ("SMTPREF_FUZZ_TEMPLATES", FUZZ_TOP_SRCDIR "/templates"),
     dir ("SMTPREF_FUZZ_STATIC", FUZZ_TOP_SRCDIR "/static"),
     dir ("SMTPREF_FUZZ_LOCALEDIR", FUZZ_TOP_BUILDDIR "/locale"),
+    NULL,
   };
   diag d;
   diag_init (&d);
