@@ -12,12 +12,15 @@ AM_TESTS_ENVIRONMENT = \
 	LC_ALL=C; LANGUAGE=; \
 	export top_srcdir top_builddir SMTPREF MUSTACHE_SPEC_DIR LC_ALL LANGUAGE;
 
-check_PROGRAMS = tests/tpl-spec tests/tpl-unit tests/unit
+check_PROGRAMS = tests/tpl-spec tests/tpl-unit tests/unit tests/paste-unit \
+	tests/paste-key
 tests_tpl_spec_SOURCES = tests/tpl-spec.c
 tests_tpl_spec_CFLAGS = $(AM_CFLAGS)
 tests_tpl_spec_LDADD = $(LDADD)
 tests_tpl_unit_SOURCES = tests/tpl-unit.c
 tests_unit_SOURCES = tests/unit.c
+tests_paste_unit_SOURCES = tests/paste-unit.c
+tests_paste_key_SOURCES = tests/paste-key.c
 tests_unit_CFLAGS = $(AM_CFLAGS) $(BROTLIDEC_CFLAGS)
 tests_unit_LDADD = $(LDADD) $(BROTLIDEC_LIBS)
 
@@ -37,11 +40,13 @@ SHELL_TESTS = \
 	tests/content-list.sh \
 	tests/browser.sh
 
-TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
+TESTS = tests/tpl-spec tests/tpl-unit tests/unit tests/paste-unit \
+	tests/paste-key $(SHELL_TESTS)
 # The C tests are TAP; the shell tests report by exit status.
 tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log tests/glossary.log tests/pofilter.log \
 tests/content-list.log tests/browser.log tests/explain.log tests/bounces.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
 	tests/browser/switch.mjs tests/browser/explain.mjs tests/browser/package.json tests/attack.mjs \
-	tests/glossary-check.py tests/bounces-check.py po/glossary po/pofilter-exceptions.txt
+	tests/glossary-check.py tests/bounces-check.py po/glossary po/pofilter-exceptions.txt \
+	tests/bounces

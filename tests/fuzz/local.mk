@@ -15,7 +15,7 @@
 ## coverage and sanitizers, into tests/fuzz/build/.
 CLANG = clang
 FUZZ_SECONDS = 60
-FUZZ_TARGETS = doc tpl md url neg mo utf8
+FUZZ_TARGETS = doc tpl md url neg mo utf8 paste
 FUZZ_CHECK_RUNS = 2000
 FUZZ_JOBS =
 FUZZ_ARGS =
@@ -49,4 +49,4 @@ fuzz-clean:
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/RESULTS.md \
 	tests/fuzz/fuzz-doc.c tests/fuzz/fuzz-tpl.c tests/fuzz/fuzz-md.c \
 	tests/fuzz/fuzz-url.c tests/fuzz/fuzz-neg.c tests/fuzz/fuzz-mo.c \
-	tests/fuzz/fuzz-utf8.c tests/fuzz/corpus
+	tests/fuzz/fuzz-utf8.c tests/fuzz/fuzz-paste.c tests/fuzz/corpus
