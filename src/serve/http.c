@@ -736,6 +736,11 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       if (st->sitemap)
         return respond_entry (h, c, req, method, url, version, st->sitemap);
       return respond_not_found (h, c, req, method, url, version, -1);
+    case ROUTE_GROUP:
+      return respond_entry (h, c, req, method, url, version,
+                            st->groups[(size_t) rt.lang * CODE_GROUPS
+                                       + (size_t) rt.a]);
+    case ROUTE_MOVED:
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
     case ROUTE_DROP_SLASH:
@@ -745,6 +750,9 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
           buf_printf (&loc, "%s/", url);
         else if (rt.kind == ROUTE_DROP_SLASH)
           buf_append (&loc, url, strlen (url) - 1);
+        else if (rt.b < 0)
+          buf_printf (&loc, "/%s/smtp/%s", s->langs[rt.lang].lang->tag,
+                      s->codes[rt.a].code);
         else
           buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt.lang].lang->tag,
                       s->codes[rt.a].code, s->codes[rt.b].code);

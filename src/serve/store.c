@@ -27,7 +27,8 @@ typedef enum job_page
   JOB_BODY, /* body given */
   JOB_HOME,
   JOB_LANGUAGES,
-  JOB_CODE
+  JOB_CODE,
+  JOB_GROUP /* code is the group */
 } job_page;
 
 typedef struct job
@@ -86,6 +87,10 @@ render (const store *st, job *x)
     case JOB_CODE:
       x->body = page_code (st->site, &st->opts, x->lang, x->code, &x->len);
       break;
+    case JOB_GROUP:
+      x->body = page_group (st->site, &st->opts, x->lang, (int) x->code,
+                            &x->len);
+      break;
     case JOB_BODY:
       break;
     }
@@ -133,6 +138,7 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   size_t nl = site->nlangs, nc = site->ncodes;
   st->home = xcalloc (nl, sizeof *st->home);
   st->languages = xcalloc (nl, sizeof *st->languages);
+  st->groups = xcalloc (nl * CODE_GROUPS, sizeof *st->groups);
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
@@ -155,6 +161,8 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   for (size_t l = 0; l < nl; l++)
     {
       add_page (&j, JOB_LANGUAGES, l, 0, &st->languages[l]);
+      for (size_t g = 0; g < CODE_GROUPS; g++)
+        add_page (&j, JOB_GROUP, l, g, &st->groups[l * CODE_GROUPS + g]);
       for (size_t c = 0; c < nc; c++)
         add_page (&j, JOB_CODE, l, c, &st->codes[l * nc + c]);
     }
@@ -249,6 +257,8 @@ store_free (store *st)
     {
       resp_free (st->home[l]);
       resp_free (st->languages[l]);
+      for (size_t g = 0; g < CODE_GROUPS; g++)
+        resp_free (st->groups[l * CODE_GROUPS + g]);
       for (size_t c = 0; c < nc; c++)
         resp_free (st->codes[l * nc + c]);
     }
@@ -260,6 +270,7 @@ store_free (store *st)
     resp_free (st->cache[i].e);
   free (st->home);
   free (st->languages);
+  free (st->groups);
   free (st->codes);
   free (st->statics);
   free (st->cache);

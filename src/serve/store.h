@@ -34,6 +34,7 @@ typedef struct store
   resp_entry **home;      /* [nlangs] */
   resp_entry **languages; /* [nlangs] */
   resp_entry **codes;     /* [nlangs * ncodes] */
+  resp_entry **groups;    /* [nlangs * CODE_GROUPS]: class, subject pages */
   resp_entry **statics;   /* [nstatics] */
   resp_entry *robots;     /* /robots.txt */
   resp_entry *sitemap;    /* /sitemap.xml; NULL without an absolute base URL */
