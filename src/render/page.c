@@ -285,12 +285,35 @@ set_compare_link (pctx *p, val *x, const char *const *label_codes, size_t a,
   val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
 }
 
+static int
+cmp_size (const void *x, const void *y)
+{
+  size_t a = *(const size_t *) x, b = *(const size_t *) y;
+  return a < b ? -1 : a > b;
+}
+
+/* site.codes is in code_cmp order, so indexes in ascending order are codes
+ * in number order. */
+static void
+idx_sort (site_idx *idx)
+{
+  if (idx->n > 1)
+    qsort (idx->v, idx->n, sizeof *idx->v, cmp_size);
+}
+
+/* Links to the codes of IDX, in number order whatever order the content
+ * lists them in. */
 static val *
 code_list (pctx *p, const site_idx *idx)
 {
+  site_idx sorted = { xmalloc ((idx->n + 1) * sizeof *idx->v), idx->n };
+  if (idx->n)
+    memcpy (sorted.v, idx->v, idx->n * sizeof *idx->v);
+  idx_sort (&sorted);
   val *l = val_new_list ();
-  for (size_t i = 0; i < idx->n; i++)
-    val_list_push (l, code_item (p, idx->v[i]));
+  for (size_t i = 0; i < sorted.n; i++)
+    val_list_push (l, code_item (p, sorted.v[i]));
+  free (sorted.v);
   return l;
 }
 
@@ -556,6 +579,12 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
         continue;
       seen.v = xrealloc (seen.v, (seen.n + 1) * sizeof *seen.v);
       seen.v[seen.n++] = other;
+    }
+  /* In number order, as every list of codes. */
+  idx_sort (&seen);
+  for (size_t i = 0; i < seen.n; i++)
+    {
+      size_t other = seen.v[i];
       size_t a = code < other ? code : other, b = code < other ? other : code;
       val *x = code_item (&p, other);
       /* Labelled from this page's code, linked in canonical order. */
@@ -892,14 +921,31 @@ page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
   val_map_set (p.root, "enhanced_groups", groups);
   /* The hand-written comparisons: the pairs people really mix up. */
   val *cmps = val_new_list ();
+  /* Content files come in name order (5.1.1-vs-5.1.10 before
+   * 5.1.1-vs-5.1.2, 4.2.2-vs-5.2.2 before 421-vs-450): list the pairs by
+   * their codes' order instead. */
+  size_t *order = xmalloc ((s->ncmps + 1) * sizeof *order);
+  for (size_t i = 0; i < s->ncmps; i++)
+    order[i] = i;
+  for (size_t i = 1; i < s->ncmps; i++)
+    for (size_t k = i; k > 0; k--)
+      {
+        const site_cmp *x = &s->cmps[order[k - 1]], *y = &s->cmps[order[k]];
+        if (x->a < y->a || (x->a == y->a && x->b <= y->b))
+          break;
+        size_t t = order[k];
+        order[k] = order[k - 1];
+        order[k - 1] = t;
+      }
   for (size_t i = 0; i < s->ncmps; i++)
     {
-      const site_cmp *m = &s->cmps[i];
+      const site_cmp *m = &s->cmps[order[i]];
       const char *args[] = { s->codes[m->a].code, s->codes[m->b].code };
       val *x = val_new_map ();
       set_compare_link (&p, x, args, m->a, m->b);
       val_list_push (cmps, x);
     }
+  free (order);
   val_map_set_bool (p.root, "has_cmps", s->ncmps > 0);
   val_map_set (p.root, "cmps", cmps);
   return finish (&p, "home", len);
