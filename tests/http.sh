@@ -256,6 +256,7 @@ body /sitemap.xml > "$tmp/sitemap"
 check "sitemap lists code pages in every language" grep -q '<loc>https://smtp.example/vi/smtp/5.7.26</loc>' "$tmp/sitemap"
 check "sitemap has hreflang alternates" grep -q 'hreflang="x-default" href="https://smtp.example/smtp/550"' "$tmp/sitemap"
 check "sitemap lists class and subject pages" sh -c "grep -q '<loc>https://smtp.example/vi/smtp/5xx</loc>' '$tmp/sitemap' && grep -q '<loc>https://smtp.example/en/smtp/x.7</loc>' '$tmp/sitemap'"
+check "absolute og:image" sh -c "curl -s '$base/en/smtp/550' | grep -q '<meta property=\"og:image\" content=\"https://smtp.example/static/apple-touch-icon\.[0-9a-f]*\.png\">'"
 check "absolute og:url" sh -c "curl -s '$base/vi/smtp/5xx' | grep -q '<meta property=\"og:url\" content=\"https://smtp.example/vi/smtp/5xx\">'"
 
 # --- sharing: every page type has a description of at most 160

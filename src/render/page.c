@@ -340,6 +340,13 @@ base (pctx *p, const char *neutral, const char *title)
   const site_static *touch = site_find_static (s, "apple-touch-icon.png");
   if (touch)
     val_map_set_ref (r, "touch_icon", touch->url);
+  /* Link previews need an absolute image URL: only with a base URL. */
+  if (touch && p->o->base_url[0])
+    {
+      buf img = BUF_INIT;
+      buf_printf (&img, "%s%s", p->o->base_url, touch->url);
+      val_map_set (r, "og_image", val_new_str_owned (buf_steal (&img, NULL)));
+    }
   /* Open Graph writes locales as ll_CC. */
   char locale[16];
   snprintf (locale, sizeof locale, "%s", p->L->lang->hreflang);
