@@ -118,6 +118,13 @@ check "404 for 4.1.2 suggests 5.1.2 first ($first)" test "$first" = '<li><a href
 # Home and subject lists in number order: X.7.2 before X.7.10, 5.7.9 before 5.7.10.
 body /en/ | grep -o '<span class="num">X\.7\.[0-9]*</span>' | sed 's/[^0-9.]//g; s/^\.//' > "$tmp/x7"
 check "home lists X.7.* in number order" sh -c "test \$(wc -l < '$tmp/x7') -ge 20 && sort -t. -k2,2n -k3,3n '$tmp/x7' | cmp -s - '$tmp/x7'"
+body /en/ | sed -n '/<ul class="chips">/,/<\/ul>/p' | grep -o 'class="num">[0-9.]*<' | sed 's/[^0-9.]//g' > "$tmp/chips"
+check "common codes on the home page in code order ($(tr '\n' ' ' < "$tmp/chips"))" python3 -c "
+import sys
+c = open(sys.argv[1]).read().split()
+key = [(c_.count('.'), [int(x) for x in c_.split('.')]) for c_ in c]
+sys.exit(0 if len(c) >= 6 and key == sorted(key) else 1)
+" "$tmp/chips"
 body /en/ | sed -n '/id="confused"/,/<\/section>/p' | grep -o 'smtp/[0-9.]*-vs-[0-9.]*' | tr '\n' ' ' > "$tmp/pairs"
 check "confused pairs in code order ($(cut -c1-60 "$tmp/pairs")...)" \
   grep -q '550-vs-554 smtp/4.2.2-vs-5.2.2 .*5.1.1-vs-5.1.2 smtp/5.1.1-vs-5.1.10 ' "$tmp/pairs"

@@ -800,10 +800,11 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
   return finish (&p, "compare", len);
 }
 
-/* Shortcuts at the top of the home page: the replies that bounce messages
- * and mail logs carry most often (mailbox refusals, greylisting and
- * throttling, full mailboxes, policy and authentication refusals). In
- * code_cmp order; codes the content lacks are left out. */
+/* Shortcuts at the top of the home page, chosen by hand (the site keeps
+ * no statistics): replies that bounce messages and mail logs commonly
+ * carry, i.e. mailbox refusals, greylisting and throttling, full
+ * mailboxes, policy and authentication refusals. In code_cmp order
+ * (tests/http.sh checks it); codes the content lacks are left out. */
 static const char *const popular[]
     = { "421", "450", "451", "452", "550", "552", "553", "554",
         "5.1.1", "5.2.2", "5.7.1", "5.7.26" };
