@@ -36,6 +36,27 @@ for _ in 1 2 3 4 5 6 7; do
   "$smtpref" --stats | awk '/^load_seconds/ { print $2 }' >> "$dir/load"
 done
 echo "  load_seconds over 7 more runs: median $(median < "$dir/load"), range $(spread < "$dir/load")"
+# Start-up: from exec to the first answered request (the site is loaded,
+# pages are still being built in the background), and to the log line that
+# says every prebuilt response is ready.
+: > "$dir/first"; : > "$dir/ready"
+for _ in 1 2 3 4 5; do
+  rm -f "$dir/port"
+  t0=$(date +%s%N)
+  "$smtpref" --port 0 --port-file "$dir/port" --access-log none 2>"$dir/start.err" &
+  qpid=$!
+  until test -s "$dir/port" && curl -sf -o /dev/null "http://127.0.0.1:$(cat "$dir/port")/vi/smtp/550"; do
+    kill -0 $qpid 2>/dev/null || { cat "$dir/start.err"; exit 1; }
+    sleep 0.002
+  done
+  t1=$(date +%s%N)
+  until grep -q ' ready: ' "$dir/start.err"; do sleep 0.01; done
+  t2=$(date +%s%N)
+  kill $qpid; wait $qpid 2>/dev/null || true; qpid=
+  echo "$(( (t1 - t0) / 1000000 ))" >> "$dir/first"
+  echo "$(( (t2 - t0) / 1000000 ))" >> "$dir/ready"
+done
+echo "  start-up over 5 runs (ms, median and range): first answered request $(median < "$dir/first") ($(spread < "$dir/first")), every response ready $(median < "$dir/ready") ($(spread < "$dir/ready"))"
 "$smtpref" --base-url https://smtpref.example --export "$dir/www"
 # nginx's workers may run as another user: let them read the pages.
 chmod -R a+rX "$dir"

@@ -13,7 +13,10 @@
 #include <unistd.h>
 #include "load/l10n.h"
 #include "load/pot.h"
+#include "explain/paste.h"
 #include "load/site.h"
+#include "render/api.h"
+#include "render/explain.h"
 #include "render/lint.h"
 #include "render/page.h"
 #include "serve/export.h"
@@ -51,6 +54,7 @@ enum
   OPT_DYN_GZIP,
   OPT_DYN_BROTLI,
   OPT_REQUEST_TIMEOUT,
+  OPT_MAX_PASTE,
 };
 
 static const struct option long_options[] = {
@@ -84,6 +88,7 @@ static const struct option long_options[] = {
   { "dynamic-gzip-level", required_argument, NULL, OPT_DYN_GZIP },
   { "dynamic-brotli-quality", required_argument, NULL, OPT_DYN_BROTLI },
   { "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
+  { "max-paste", required_argument, NULL, OPT_MAX_PASTE },
   { NULL, 0, NULL, 0 },
 };
 
@@ -96,6 +101,7 @@ usage (int status)
       exit (status);
     }
   printf (_("Usage: %s [OPTION]...\n"), PACKAGE);
+  printf (_("  or:  %s explain [--json] [--lang=TAG] [FILE]\n"), PACKAGE);
   fputs (_("Serve the SMTP reply code reference site over HTTP.\n\n"), stdout);
   fputs (_("Serving:\n"
            "  -l, --listen=ADDR        listen on IPv4 or IPv6 address ADDR "
@@ -157,6 +163,16 @@ usage (int status)
            "      --export=DIR         write the rendered pages to DIR and exit\n"
            "  -h, --help               display this help and exit\n"
            "  -V, --version            output version information and exit\n\n"),
+         stdout);
+  fputs (_("Explaining a bounce (smtpref explain):\n"
+           "  FILE                     a reply, log lines or a whole bounce "
+           "message\n"
+           "                           (default: standard input)\n"
+           "      --json               print JSON instead of text\n"
+           "      --lang=TAG           explain in language TAG (default en)\n"
+           "      --max-paste=BYTES    longest text to explain (default 10 MiB "
+           "here,\n"
+           "                           1 MiB for the server's /explain page)\n\n"),
          stdout);
   fputs (_("SIGHUP reloads the site; if the new content fails to load, the "
            "running\nsite stays as it was. SIGINT and SIGTERM stop the "
@@ -351,6 +367,25 @@ check (const site_config *cfg)
       lint_page (name.data, tag, html, &d);
       free (html);
       pages++;
+      for (size_t g = 0; g < s->nguides; g++)
+        {
+          html = page_guide (s, &o, l, g, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/guides/%s", tag,
+                      s->docs[s->guides[g].doc]->term.text);
+          lint_page (name.data, tag, html, &d);
+          free (html);
+          pages++;
+        }
+      if (s->nterms)
+        {
+          html = page_glossary (s, &o, l, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/glossary", tag);
+          lint_page (name.data, tag, html, &d);
+          free (html);
+          pages++;
+        }
     }
   buf_free (&name);
   if (d.count)
@@ -361,6 +396,120 @@ check (const site_config *cfg)
   diag_free (&d);
   site_free (s);
   return status;
+}
+
+/* smtpref explain: the same explanation as /LANG/explain, on a terminal
+   or as JSON. Loads English and the one language asked for. */
+static int
+explain_cmd (int argc, char **argv, site_config *cfg, const char *base_url)
+{
+  static const struct option opts[] = {
+    { "json", no_argument, NULL, 'j' },
+    { "lang", required_argument, NULL, 'L' },
+    { "max-paste", required_argument, NULL, 'm' },
+    { "base-url", required_argument, NULL, 'b' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+  };
+  bool json = false;
+  const char *tag = "en";
+  size_t max = 10u << 20;
+  int c;
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "h", opts, NULL)) != -1)
+    switch (c)
+      {
+      case 'j': json = true; break;
+      case 'b': base_url = optarg; break;
+      case 'L': tag = optarg; break;
+      case 'm': max = number (optarg, "paste size", 1, 1ul << 30); break;
+      case 'h': usage (EXIT_SUCCESS); break;
+      default: usage (EXIT_FAILURE);
+      }
+  if (argc - optind > 1)
+    {
+      fprintf (stderr, _("%s: extra operand '%s'\n"), PACKAGE, argv[optind + 1]);
+      usage (EXIT_FAILURE);
+    }
+  const char *file = optind < argc ? argv[optind] : "-";
+  FILE *fp = strcmp (file, "-") ? fopen (file, "rb") : stdin;
+  if (!fp)
+    {
+      log_error ("cannot open %s: %s", file, strerror (errno));
+      return EXIT_FAILURE;
+    }
+  buf text = BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  bool too_big = false;
+  while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
+    {
+      if (text.len + n > max)
+        {
+          too_big = true;
+          break;
+        }
+      buf_append (&text, chunk, n);
+    }
+  bool read_error = ferror (fp);
+  if (fp != stdin)
+    fclose (fp);
+  if (read_error || too_big)
+    {
+      if (too_big)
+        log_error ("%s: more than %zu bytes; see --max-paste", file, max);
+      else
+        log_error ("cannot read %s", file);
+      buf_free (&text);
+      return EXIT_FAILURE;
+    }
+  cfg->only_lang = tag;
+  site *s = load (cfg);
+  if (!s)
+    {
+      buf_free (&text);
+      return EXIT_FAILURE;
+    }
+  long lang = site_find_lang (s, tag, strlen (tag));
+  if (lang < 0)
+    {
+      log_error ("no catalogue for language '%s'", tag);
+      buf_free (&text);
+      site_free (s);
+      return EXIT_FAILURE;
+    }
+  paste_report *r = paste_parse (text.data ? text.data : "", text.len);
+  buf_free (&text);
+  if (json)
+    {
+      size_t len;
+      char *out = api_explain_json (s, (size_t) lang, base_url, r, &len);
+      fwrite (out, 1, len, stdout);
+      free (out);
+    }
+  else
+    {
+      buf out = BUF_INIT;
+      explain_text (s, (size_t) lang, base_url, r, &out);
+      if (out.len)
+        fwrite (out.data, 1, out.len, stdout);
+      buf_free (&out);
+    }
+  paste_report_free (r);
+  site_free (s);
+  return fflush (stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* Called by the store's background thread: every prebuilt page of a
+   start or reload is ready. The log line says so ("reloaded:" is what
+   scripts wait for), and the memory kept for loading goes back. */
+static void
+store_ready (const store *st, double seconds)
+{
+  memory_for_loading (false);
+  log_info ("%s: %zu pages ready %.3f s after loading",
+            st->lim.generation ? "reloaded" : "ready", st->warm_pages,
+            seconds);
 }
 
 static void
@@ -380,6 +529,7 @@ main (int argc, char **argv)
     uninstalled ? ABS_TOP_SRCDIR "/templates" : PKGDATADIR "/templates",
     uninstalled ? ABS_TOP_SRCDIR "/static" : PKGDATADIR "/static",
     uninstalled ? ABS_TOP_BUILDDIR "/locale" : LOCALEDIR,
+    NULL,
   };
   setlocale (LC_ALL, "");
   bindtextdomain (PACKAGE, cfg.localedir);
@@ -389,6 +539,7 @@ main (int argc, char **argv)
           { .connection_limit = 2048, .per_ip_limit = 1024, .timeout = 30,
             .header_timeout = 10, .request_timeout = 30,
             .connection_memory = 32768, .max_query = 200,
+            .max_paste = 1u << 20,
             .workers = default_workers (), .busy_poll = 200 },
           stdout };
   /* Pages made on demand are compressed while their client waits, and
@@ -399,6 +550,8 @@ main (int argc, char **argv)
   const char *pot = NULL, *export_dir = NULL, *port_file = NULL;
   const char *base_url = "";
   bool do_check = false, do_stats = false;
+  if (argc > 1 && !strcmp (argv[1], "explain"))
+    return explain_cmd (argc - 1, argv + 1, &cfg, "");
   int c;
   while ((c = getopt_long (argc, argv, "hVl:p:", long_options, NULL)) != -1)
     switch (c)
@@ -460,6 +613,9 @@ main (int argc, char **argv)
       case OPT_CONN_MEMORY:
         hc.lim.connection_memory
             = number (optarg, "connection memory", 4096, 1u << 24);
+        break;
+      case OPT_MAX_PASTE:
+        hc.lim.max_paste = number (optarg, "paste size", 1, 1ul << 30);
         break;
       case OPT_MAX_QUERY:
         hc.lim.max_query = number (optarg, "query length", 1, 4096);
@@ -536,16 +692,27 @@ main (int argc, char **argv)
     }
   size_t nlangs = s->nlangs, ncodes = s->ncodes;
   double site_secs = seconds_since (&t0);
+  sl.on_ready = do_stats ? NULL : store_ready;
   store *st = store_new (s, base_url, &sl);
-  memory_for_loading (false);
   double secs = seconds_since (&t0);
   if (do_stats)
     {
+      store_wait (st);
+      memory_for_loading (false);
+      printf ("ready_seconds %.3f\n", seconds_since (&t0));
       printf ("site_seconds %.3f\n", site_secs);
       printf ("load_seconds %.3f\nlanguages %zu\ncodes %zu\npages %zu\n"
               "bytes_identity %zu\nbytes_gzip %zu\nbytes_br %zu\n",
               secs, nlangs, ncodes, st->pages, st->bytes[ENC_IDENTITY],
               st->bytes[ENC_GZIP], st->bytes[ENC_BR]);
+      size_t search = 0;
+      for (size_t l = 0; l < st->site->nlangs; l++)
+        for (size_t d = 0; d < st->site->ndocs; d++)
+          {
+            const char *f = st->site->langs[l].docs[d].folded;
+            search += f ? strlen (f) + 1 : 0;
+          }
+      printf ("bytes_search_index %zu\n", search);
       store_free (st);
       return EXIT_SUCCESS;
     }
@@ -561,7 +728,6 @@ main (int argc, char **argv)
   signal (SIGPIPE, SIG_IGN);
 
   char *err = NULL;
-  size_t pages = st->pages;
   http_server *h = http_start (&hc, st, &err);
   if (!h)
     {
@@ -572,10 +738,11 @@ main (int argc, char **argv)
   uint16_t port = http_port (h);
   if (port_file)
     write_port_file (port_file, port);
-  log_info ("serving %zu pages in %zu languages on http://%s%s%s:%u/ "
-            "(loaded in %.3f s)",
-            pages, nlangs, strchr (hc.listen, ':') ? "[" : "", hc.listen,
-            strchr (hc.listen, ':') ? "]" : "", (unsigned) port, secs);
+  log_info ("serving %zu languages on http://%s%s%s:%u/ (loaded in %.3f s; "
+            "pages are built in the background)",
+            nlangs, strchr (hc.listen, ':') ? "[" : "", hc.listen,
+            strchr (hc.listen, ':') ? "]" : "", (unsigned) port,
+            seconds_since (&t0));
   if (hc.access_log)
     fflush (hc.access_log);
 
@@ -595,9 +762,9 @@ main (int argc, char **argv)
               log_error ("reload failed; still serving the previous site");
               continue;
             }
+          sl.generation++;
           store *ns = store_new (next, base_url, &sl);
-          memory_for_loading (false);
-          log_info ("reloaded: %zu pages in %.3f s", ns->pages,
+          log_info ("reloaded in %.3f s; pages are built in the background",
                     seconds_since (&t0));
           http_swap (h, ns);
           continue;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The language switch in a real browser (headless Chromium, playwright-core).
+# The language switch and the explain form in a real browser (headless
+# Chromium, playwright-core).
 . "$top_srcdir/tests/lib.sh"
 need node
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -13,4 +14,7 @@ test -f "${PLAYWRIGHT_CORE_DIR:-}/package.json" ||
 start_server
 BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
   HOME="$tmp" node "$top_srcdir/tests/browser/switch.mjs" || fail=1
+BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
+  BOUNCE="$top_srcdir/tests/bounces/lhost-postfix-04.eml" \
+  HOME="$tmp" node "$top_srcdir/tests/browser/explain.mjs" || fail=1
 exit $fail

@@ -11,7 +11,9 @@ pages="/en/ /vi/ /en/languages /en/smtp/550 /vi/smtp/550 /en/smtp/5.7.26 /vi/smt
 /en/smtp/450-vs-550 /vi/smtp/450-vs-550 /en/smtp/252-vs-521 /vi/smtp/5.1.1-vs-5.1.10
 /en/smtp/999 /vi/nope /en/search?q=mailbox
 /en/smtp/5xx /vi/smtp/3xx /en/smtp/2xx /en/smtp/x.7 /vi/smtp/x.0 /ar/smtp/x.1 /ar/ /vi/languages
-/en/smtp/4.1.2"
+/en/smtp/5.1.5 /en/smtp/4.1.2
+/en/explain /en/explain?q=550%205.1.1%20unknown
+/vi/explain?q=hello /ar/explain?q=421%204.7.0%20%5BTSS04%5D"
 n=0
 for p in $pages; do
   curl -s "$base$p" > "$tmp/page.html"

@@ -14,8 +14,8 @@ AM_TESTS_ENVIRONMENT = \
 
 check_PROGRAMS = tests/tpl-spec tests/tpl-unit tests/unit
 tests_tpl_spec_SOURCES = tests/tpl-spec.c
-tests_tpl_spec_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
-tests_tpl_spec_LDADD = $(LDADD) $(JSONC_LIBS)
+tests_tpl_spec_CFLAGS = $(AM_CFLAGS)
+tests_tpl_spec_LDADD = $(LDADD)
 tests_tpl_unit_SOURCES = tests/tpl-unit.c
 tests_unit_SOURCES = tests/unit.c
 tests_unit_CFLAGS = $(AM_CFLAGS) $(BROTLIDEC_CFLAGS)
@@ -24,6 +24,8 @@ tests_unit_LDADD = $(LDADD) $(BROTLIDEC_LIBS)
 SHELL_TESTS = \
 	tests/check.sh \
 	tests/http.sh \
+	tests/explain.sh \
+	tests/bounces.sh \
 	tests/reload.sh \
 	tests/attack.sh \
 	tests/html.sh \
@@ -38,8 +40,8 @@ SHELL_TESTS = \
 TESTS = tests/tpl-spec tests/tpl-unit tests/unit $(SHELL_TESTS)
 # The C tests are TAP; the shell tests report by exit status.
 tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log tests/valgrind.log tests/l10n.log tests/po.log tests/glossary.log tests/pofilter.log \
-tests/content-list.log tests/browser.log: smtpref
+tests/content-list.log tests/browser.log tests/explain.log tests/bounces.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
-	tests/browser/switch.mjs tests/browser/package.json tests/attack.mjs \
-	tests/glossary-check.py po/glossary po/pofilter-exceptions.txt
+	tests/browser/switch.mjs tests/browser/explain.mjs tests/browser/package.json tests/attack.mjs \
+	tests/glossary-check.py tests/bounces-check.py po/glossary po/pofilter-exceptions.txt

@@ -10,6 +10,7 @@
 #include "render/md.h"
 #include "render/ui.h"
 #include "serve/conn.h"
+#include "serve/form.h"
 #include "serve/neg.h"
 #include "serve/resp.h"
 #include "serve/route.h"
@@ -40,6 +41,58 @@ is_str (const char *got, const char *want, const char *what)
   if (!same)
     printf ("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)",
             want ? want : "(null)");
+}
+
+static void
+test_normalize (void)
+{
+  static const struct
+  {
+    const char *in, *want; /* want NULL: not one code */
+  } cases[] = {
+    { "550", "550" },          { " 550 ", "550" },
+    { "5.7.1", "5.7.1" },      { "#5.1.0", "5.1.0" },
+    { "(5.7.1)", "5.7.1" },    { "x.7.1", "X.7.1" },
+    { "X.7.1", "X.7.1" },      { "5 7 1", "5.7.1" },
+    { "5,7,1", "5.7.1" },      { "5.7.1.", "5.7.1" },
+    { "5.7.708", "5.7.708" },  { "550 5.7.1", NULL },
+    { "550-5.7.1", NULL },     { "5.7", NULL },
+    { "(5.7.1", NULL },        { "5.7.1)", NULL },
+    { "mailbox", NULL },       { "", NULL },
+    { "650", NULL },           { "3.1.1", NULL },
+    { "5 5 0 1", NULL },       { "#", NULL },
+  };
+  for (size_t i = 0; i < ARRAY_SIZE (cases); i++)
+    {
+      char out[CODE_MAX] = "";
+      bool got = code_normalize (cases[i].in, out);
+      char what[96];
+      snprintf (what, sizeof what, "code_normalize '%s'", cases[i].in);
+      if (cases[i].want)
+        is_str (got ? out : NULL, cases[i].want, what);
+      else
+        ok (!got, what);
+    }
+}
+
+static void
+test_form (void)
+{
+  size_t n = 0;
+  char *v = form_value ("a=1&q=550+5.7.1%0D%0Anext&b=2", 29, "q", &n);
+  is_str (v, "550 5.7.1\r\nnext", "form_value decodes + and %XX");
+  ok (v && n == strlen (v), "form_value length");
+  free (v);
+  v = form_value ("qq=1&q=", 7, "q", &n);
+  ok (v && n == 0 && !*v, "form_value: empty value, longer name skipped");
+  free (v);
+  ok (!form_value ("a=1&b=2", 7, "q", &n), "form_value: absent field");
+  v = form_value ("q=100%&q2=%zz%4", 15, "q", &n);
+  is_str (v, "100%", "form_value keeps a malformed escape");
+  free (v);
+  v = form_value ("q=a%00b", 7, "q", &n);
+  ok (v && n == 3 && v[1] == '\0', "form_value passes a NUL byte with its length");
+  free (v);
 }
 
 static void
@@ -682,6 +735,8 @@ int
 main (void)
 {
   test_codes ();
+  test_normalize ();
+  test_form ();
   test_encoding ();
   test_language ();
   test_format ();

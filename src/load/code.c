@@ -53,6 +53,57 @@ code_parse (const char *s, bool allow_x, code_info *out)
   return true;
 }
 
+bool
+code_normalize (const char *q, char out[CODE_MAX])
+{
+  while (*q == ' ' || *q == '\t')
+    q++;
+  bool paren = *q == '(';
+  if (*q == '#' || paren)
+    q++;
+  char t[CODE_MAX];
+  size_t n = 0, parts = 1;
+  for (; *q && *q != ')'; q++)
+    {
+      char c = *q;
+      if (c == 'x')
+        c = 'X';
+      if (c == ' ' || c == ',' || c == '.')
+        {
+          /* A run of separators is one dot; trailing ones are dropped. */
+          while (q[1] == ' ' || q[1] == ',' || q[1] == '.')
+            q++;
+          if (!q[1] || q[1] == ')')
+            {
+              q++;
+              break;
+            }
+          c = '.';
+          parts++;
+        }
+      else if (!(c >= '0' && c <= '9') && !(c == 'X' && n == 0))
+        return false;
+      if (n + 1 >= sizeof t)
+        return false;
+      t[n++] = c;
+    }
+  if (*q == ')')
+    {
+      if (!paren)
+        return false;
+      q++;
+    }
+  else if (paren)
+    return false;
+  while (*q == ' ' || *q == '\t')
+    q++;
+  t[n] = '\0';
+  if (*q || (parts != 1 && parts != 3) || !code_parse (t, true, NULL))
+    return false;
+  memcpy (out, t, n + 1);
+  return true;
+}
+
 int
 code_cmp (const char *a, const char *b)
 {

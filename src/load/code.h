@@ -28,6 +28,11 @@ typedef struct code_info
 
 /* Parses S; ALLOW_X accepts "X.Y.Z". Returns false for anything else. */
 bool code_parse (const char *s, bool allow_x, code_info *out);
+/* Reads a query that is one code written any way people write one —
+ * "550", "5.7.1", "#5.1.0", "(5.7.1)", "x.7.1", "5 7 1", "5,7,1" — with
+ * spaces around it, into OUT in canonical form ("5.7.1", "X.7.1").
+ * False when Q holds anything else. */
+bool code_normalize (const char *q, char out[CODE_MAX]);
 /* Orders codes the way a reader expects: 250 < 421, 5.1.2 < 5.1.10. */
 int code_cmp (const char *a, const char *b);
 /* Writes the concrete code of registry entry X (e.g. "X.1.1") in class CLS. */

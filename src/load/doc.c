@@ -12,6 +12,7 @@ static const char *const sec_slugs[SEC_COUNT] = {
   [SEC_TRANSCRIPT] = "transcript",
   [SEC_KEY_DIFFERENCES] = "key-differences",
   [SEC_WHEN_TO_USE] = "when-to-use-which",
+  [SEC_BODY] = "body",
 };
 
 const char *
@@ -229,15 +230,20 @@ fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
         continue;
       const char *key = (const char *) k->data.scalar.value;
       bool code = doc->kind == DOC_CODE;
+      bool term = doc->kind == DOC_TERM || doc->kind == DOC_GUIDE;
       if (code && !strcmp (key, "code"))
         fm_text (&f, v, key, &doc->code);
+      else if (doc->kind == DOC_TERM && !strcmp (key, "term"))
+        fm_text (&f, v, key, &doc->term);
+      else if (doc->kind == DOC_GUIDE && !strcmp (key, "guide"))
+        fm_text (&f, v, key, &doc->term);
       else if (!code && !strcmp (key, "codes"))
         fm_list (&f, v, key, &doc->codes);
-      else if (code && !strcmp (key, "name"))
+      else if ((code || term) && !strcmp (key, "name"))
         fm_text (&f, v, key, &doc->name);
       else if (!strcmp (key, "summary"))
         fm_text (&f, v, key, &doc->summary);
-      else if (code && !strcmp (key, "refs"))
+      else if ((code || term) && !strcmp (key, "refs"))
         fm_refs (&f, v, doc);
       else if (code && !strcmp (key, "classes"))
         fm_list (&f, v, key, &doc->classes);
@@ -293,7 +299,13 @@ body_parse (const char *path, const char *src, size_t len, int line0,
                 && !strncmp (p + 2, sec_slugs[s], n - 2))
               cur = s;
           bool for_code = cur >= 0 && cur < SEC_KEY_DIFFERENCES;
-          if (cur < 0 || for_code != (doc->kind == DOC_CODE))
+          bool allowed
+              = doc->kind == DOC_TERM    ? cur == SEC_DESCRIPTION
+                : doc->kind == DOC_GUIDE ? cur == SEC_BODY
+                : doc->kind == DOC_CODE  ? for_code
+                                         : cur == SEC_KEY_DIFFERENCES
+                                               || cur == SEC_WHEN_TO_USE;
+          if (cur < 0 || !allowed)
             {
               diag_add (d, path, line, "unknown section '%.*s'", (int) n - 2,
                         p + 2);
@@ -411,6 +423,7 @@ doc_free (doc *doc)
     return;
   free (doc->path);
   free (doc->code.text);
+  free (doc->term.text);
   free (doc->name.text);
   free (doc->summary.text);
   doc_list_free (&doc->codes);

@@ -12,7 +12,9 @@
 typedef enum doc_kind
 {
   DOC_CODE,
-  DOC_COMPARE
+  DOC_COMPARE,
+  DOC_TERM,    /* a glossary entry (content/glossary/) */
+  DOC_GUIDE    /* a guide (content/guides/) */
 } doc_kind;
 
 typedef enum doc_sec
@@ -23,6 +25,7 @@ typedef enum doc_sec
   SEC_TRANSCRIPT,
   SEC_KEY_DIFFERENCES,
   SEC_WHEN_TO_USE,
+  SEC_BODY,      /* a guide's text */
   SEC_COUNT
 } doc_sec;
 
@@ -60,7 +63,10 @@ typedef struct doc
   char *path; /* as given to doc_load, for messages */
   doc_kind kind;
   doc_text code;     /* DOC_CODE */
-  doc_list codes;    /* DOC_COMPARE: exactly two */
+  doc_text term;     /* DOC_TERM: its anchor, the file's name;
+                        DOC_GUIDE: its URL name, the file's name */
+  doc_list codes;    /* DOC_COMPARE: exactly two; DOC_TERM, DOC_GUIDE:
+                        what it is about */
   doc_text name;
   doc_text summary;
   doc_ref *refs;

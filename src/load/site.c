@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "load/mo.h"
 #include "load/site.h"
+#include "util/fold.h"
 #include "render/md.h"
 #include "util/hash.h"
 #include "util/par.h"
@@ -89,6 +90,17 @@ read_docs (const char *dir, size_t *n, time_t *mtime, diag *d)
   *n = 0;
   read_kind (dir, "codes", DOC_CODE, &docs, n, &cap, mtime, d);
   read_kind (dir, "compare", DOC_COMPARE, &docs, n, &cap, mtime, d);
+  /* The glossary is optional: a content tree of codes alone still loads. */
+  buf g = BUF_INIT;
+  buf_printf (&g, "%s/glossary", dir);
+  struct stat sb;
+  if (stat (g.data, &sb) == 0)
+    read_kind (dir, "glossary", DOC_TERM, &docs, n, &cap, mtime, d);
+  buf_truncate (&g, 0);
+  buf_printf (&g, "%s/guides", dir);
+  if (stat (g.data, &sb) == 0)
+    read_kind (dir, "guides", DOC_GUIDE, &docs, n, &cap, mtime, d);
+  buf_free (&g);
   return docs;
 }
 
@@ -205,18 +217,29 @@ resolve (const site *s, const char *text, const site_code *from)
     {
       code_with_class (text, from->info.cls, c);
       long i = site_find_code (s, c, strlen (c));
-      if (i >= 0)
+      if (i >= 0 && !s->codes[i].unusual)
         return i;
     }
+  return site_find_entry (s, text);
+}
+
+long
+site_find_entry (const site *s, const char *entry)
+{
+  /* A link to an entry goes to a class it is meant for, if it has one. */
   static const int order[] = { 5, 4, 2 };
+  char c[CODE_MAX];
+  long fallback = -1;
   for (size_t k = 0; k < ARRAY_SIZE (order); k++)
     {
-      code_with_class (text, order[k], c);
+      code_with_class (entry, order[k], c);
       long i = site_find_code (s, c, strlen (c));
-      if (i >= 0)
+      if (i >= 0 && !s->codes[i].unusual)
         return i;
+      if (i >= 0 && fallback < 0)
+        fallback = i;
     }
-  return -1;
+  return fallback;
 }
 
 static void
@@ -288,11 +311,28 @@ static void
 check_link (void *ud, const char *url, int line)
 {
   link_ctx *c = ud;
+  if (!strncmp (url, "/glossary", 9) && (!url[9] || url[9] == '#'))
+    {
+      if (url[9] == '#' && site_find_term (c->s, url + 10, strlen (url + 10)) < 0)
+        diag_add (c->d, c->path, line, "link '%s': no such glossary entry",
+                  url);
+      return;
+    }
+  if (!strcmp (url, "/guides"))
+    return;
+  if (!strncmp (url, "/guides/", 8))
+    {
+      const char *g = url + 8;
+      if (site_find_guide (c->s, g, strcspn (g, "#")) < 0)
+        diag_add (c->d, c->path, line, "link '%s': no such guide", url);
+      return;
+    }
   if (strncmp (url, "/smtp/", 6))
     {
       if (url[0] == '/' || !strncmp (url, "http://", 7))
         diag_add (c->d, c->path, line,
-                  "link '%s': use /smtp/CODE for codes and https:// outside",
+                  "link '%s': use /smtp/CODE for codes, /glossary#TERM for "
+                  "terms, /guides/NAME for guides and https:// outside",
                   url);
       return;
     }
@@ -373,7 +413,25 @@ build_codes (site *s, diag *d)
         continue;
       code_info ci;
       code_parse (doc->code.text, true, &ci);
-      size_t nclasses = ci.family == CODE_BASIC ? 1 : doc->classes.n;
+      /* Every entry that reports a failure gets a page in both failure
+         classes: readers paste 4.1.2 and 5.4.7 whatever RFC 3463 meant
+         them for. The class the entry does not list is marked unusual. */
+      bool in[6] = { false };
+      bool failure = false;
+      for (size_t k = 0; k < doc->classes.n; k++)
+        {
+          int c = doc->classes.items[k][0] - '0';
+          in[c] = true;
+          failure |= c == 4 || c == 5;
+        }
+      int classes[3];
+      size_t nclasses = 0;
+      if (ci.family == CODE_BASIC)
+        classes[nclasses++] = 0;
+      else
+        for (int c = 2; c <= 5; c++)
+          if (in[c] || (failure && (c == 4 || c == 5)))
+            classes[nclasses++] = c;
       for (size_t k = 0; k < nclasses; k++)
         {
           if (s->ncodes == cap)
@@ -385,8 +443,10 @@ build_codes (site *s, diag *d)
           if (ci.family == CODE_BASIC)
             snprintf (sc->code, sizeof sc->code, "%s", doc->code.text);
           else
-            code_with_class (doc->code.text, doc->classes.items[k][0] - '0',
-                             sc->code);
+            {
+              code_with_class (doc->code.text, classes[k], sc->code);
+              sc->unusual = !in[classes[k]];
+            }
           code_parse (sc->code, false, &sc->info);
         }
     }
@@ -430,6 +490,147 @@ link_codes (site *s, diag *d)
         if (k != i && s->codes[k].doc == sc->doc)
           idx_push (&sc->siblings, k);
     }
+}
+
+static int
+cmp_size (const void *a, const void *b)
+{
+  size_t x = *(const size_t *) a, y = *(const size_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+static long
+find_entry (const site *s, const site_term *v, size_t n, const char *anchor,
+            size_t len)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi)
+    {
+      size_t mid = (lo + hi) / 2;
+      const char *t = s->docs[v[mid].doc]->term.text;
+      int c = strncmp (t, anchor, len);
+      if (!c && t[len])
+        c = 1;
+      if (!c)
+        return (long) mid;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+long
+site_find_term (const site *s, const char *anchor, size_t len)
+{
+  return find_entry (s, s->terms, s->nterms, anchor, len);
+}
+
+long
+site_find_guide (const site *s, const char *name, size_t len)
+{
+  return find_entry (s, s->guides, s->nguides, name, len);
+}
+
+/* Glossary entries and guides: name = file name, the fields a page needs,
+   codes that exist (an entry "X.7.26" names the code in every class), and
+   on each code the list of those that name it. Runs before links are
+   checked, so that links to them can be. */
+static void
+build_entries (site *s, diag *d, doc_kind kind, site_term **out, size_t *nout)
+{
+  const char *field = kind == DOC_TERM ? "term" : "guide";
+  doc_sec need = kind == DOC_TERM ? SEC_DESCRIPTION : SEC_BODY;
+  size_t cap = 0;
+  site_term *terms = NULL;
+  size_t nterms = 0;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      doc *doc = s->docs[i];
+      if (doc->kind != kind)
+        continue;
+      size_t before = d->count;
+      const char *t = doc->term.text;
+      if (!t)
+        diag_add (d, doc->path, 1, "missing field '%s'", field);
+      else if (!name_is (doc->path, t))
+        diag_add (d, doc->path, doc->term.line, "the file must be named %s.md",
+                  t);
+      else
+        for (const char *c = t; *c; c++)
+          if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
+                || *c == '-'))
+            {
+              diag_add (d, doc->path, doc->term.line,
+                        "%s '%s': lower-case letters, digits and '-' only",
+                        field, t);
+              break;
+            }
+      if (!doc->name.text)
+        diag_add (d, doc->path, 1, "missing field 'name'");
+      if (!doc->summary.text)
+        diag_add (d, doc->path, 1, "missing field 'summary'");
+      if (!doc->sec[need].md)
+        diag_add (d, doc->path, 0, "missing section '# %s'",
+                  doc_sec_slug (need));
+      if (d->count > before)
+        continue;
+      if (nterms == cap)
+        terms = xrealloc (terms, (cap = cap ? cap * 2 : 64) * sizeof *terms);
+      site_term *st = &terms[nterms++];
+      memset (st, 0, sizeof *st);
+      st->doc = i;
+    }
+  *out = terms;
+  *nout = nterms;
+  /* Files are read in name order and each is named after its term, so
+     the entries are sorted already (site_find_term relies on it). */
+  for (size_t i = 0; i < nterms; i++)
+    {
+      site_term *st = &terms[i];
+      const doc *doc = s->docs[st->doc];
+      for (size_t k = 0; k < doc->codes.n; k++)
+        {
+          const char *c = doc->codes.items[k];
+          code_info ci;
+          bool found = false;
+          if (code_parse (c, true, &ci) && ci.family == CODE_ENHANCED
+              && ci.cls == 0)
+            {
+              long e = site_find_entry (s, c);
+              for (size_t j = 0; e >= 0 && j < s->ncodes; j++)
+                if (s->codes[j].doc == s->codes[e].doc)
+                  {
+                    idx_push (&st->codes, j);
+                    idx_push (kind == DOC_TERM ? &s->codes[j].terms
+                                            : &s->codes[j].guides, i);
+                    found = true;
+                  }
+            }
+          else
+            {
+              long j = site_find_code (s, c, strlen (c));
+              if (j >= 0)
+                {
+                  idx_push (&st->codes, (size_t) j);
+                  idx_push (kind == DOC_TERM ? &s->codes[j].terms
+                                            : &s->codes[j].guides, i);
+                  found = true;
+                }
+            }
+          if (!found)
+            diag_add (d, doc->path, doc->codes.line, "'codes': no page for "
+                      "code '%s'", c);
+        }
+    }
+  for (size_t i = 0; i < nterms; i++)
+    qsort (terms[i].codes.v, terms[i].codes.n, sizeof (size_t),
+           cmp_size);
+  for (size_t i = 1; i < nterms; i++)
+    if (!strcmp (s->docs[terms[i - 1].doc]->term.text,
+                 s->docs[terms[i].doc]->term.text))
+      diag_add (d, s->docs[terms[i].doc]->path, 1, "written twice");
 }
 
 static void
@@ -568,6 +769,69 @@ text_of (const char *msgid, char *tr, bool translate)
   return (site_text) { tr ? xstrdup (tr) : xstrdup (msgid), translate && !tr };
 }
 
+/* Appends the text of HTML without its tags, with the entities that
+   md.c writes decoded, so that search sees what the reader sees. */
+static void
+append_html_text (buf *out, const char *html)
+{
+  static const struct
+  {
+    const char *ent, *ch;
+  } ents[] = { { "&amp;", "&" },  { "&lt;", "<" },   { "&gt;", ">" },
+               { "&quot;", "\"" }, { "&#39;", "'" } };
+  for (const char *p = html; *p;)
+    {
+      if (*p == '<')
+        {
+          const char *e = strchr (p, '>');
+          if (!e)
+            break;
+          buf_putc (out, ' ');
+          p = e + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          size_t i;
+          for (i = 0; i < ARRAY_SIZE (ents); i++)
+            if (!strncmp (p, ents[i].ent, strlen (ents[i].ent)))
+              break;
+          if (i < ARRAY_SIZE (ents))
+            {
+              buf_puts (out, ents[i].ch);
+              p += strlen (ents[i].ent);
+              continue;
+            }
+        }
+      buf_putc (out, *p++);
+    }
+}
+
+static void
+fold_doc (site_ldoc *out)
+{
+  buf f = BUF_INIT, raw = BUF_INIT;
+  if (out->name.s)
+    fold_append (&f, out->name.s);
+  buf_putc (&f, '\n');
+  out->folded_name = f.len;
+  if (out->summary.s)
+    fold_append (&f, out->summary.s);
+  buf_putc (&f, '\n');
+  out->folded_summary = f.len;
+  for (int k = 0; k < SEC_COUNT; k++)
+    if (out->html[k])
+      {
+        buf_truncate (&raw, 0);
+        append_html_text (&raw, out->html[k]);
+        if (raw.data)
+          fold_append (&f, raw.data);
+        buf_putc (&f, '\n');
+      }
+  buf_free (&raw);
+  out->folded = buf_steal_fit (&f, NULL);
+}
+
 static void
 render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
             site_ldoc *out)
@@ -585,13 +849,15 @@ render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
       buf html = BUF_INIT;
       md_stats st = { 0, 0 };
       tr_cursor c = { t->blocks[k], sec->nids, 0 };
-      md_render_ids (sec->md, tag, sec->ids, sec->nids,
-                     k == SEC_TRANSCRIPT ? NULL : cursor_lookup, &c, &html,
-                     &st);
+      /* A guide's body sits right under the page's h1. */
+      md_render_ids_top (sec->md, tag, sec->ids, sec->nids,
+                         k == SEC_TRANSCRIPT ? NULL : cursor_lookup, &c,
+                         &html, &st, k == SEC_BODY ? 2 : 3);
       if (translate && st.missing)
         out->partial = true;
       out->html[k] = buf_steal (&html, NULL);
     }
+  fold_doc (out);
 }
 
 /* Block msgids are the same in every language: work them out once. */
@@ -773,6 +1039,12 @@ site_load (const site_config *cfg, diag *d)
   site *s = xcalloc (1, sizeof *s);
   s->docs = read_docs (cfg->content_dir, &s->ndocs, &s->mtime, d);
   build_codes (s, d);
+  build_entries (s, d, DOC_TERM, &s->terms, &s->nterms);
+  build_entries (s, d, DOC_GUIDE, &s->guides, &s->nguides);
+  for (size_t i = 0; i < s->nterms; i++)
+    check_links (s, NULL, s->docs[s->terms[i].doc], d);
+  for (size_t i = 0; i < s->nguides; i++)
+    check_links (s, NULL, s->docs[s->guides[i].doc], d);
   link_codes (s, d);
   build_cmps (s, d);
 
@@ -802,7 +1074,9 @@ site_load (const site_config *cfg, diag *d)
   cats[nl] = NULL;
   langs[nl++] = en;
   for (size_t i = 0; i < nknown && nl < ARRAY_SIZE (langs); i++)
-    if (&known[i] != en && l10n_available (cfg->localedir, &known[i]))
+    if (&known[i] != en
+        && (!cfg->only_lang || !strcmp (cfg->only_lang, known[i].tag))
+        && l10n_available (cfg->localedir, &known[i]))
       {
         buf mo = BUF_INIT;
         buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", cfg->localedir,
@@ -842,6 +1116,7 @@ ldoc_free (site_ldoc *l)
   free (l->summary.s);
   for (int k = 0; k < SEC_COUNT; k++)
     free (l->html[k]);
+  free (l->folded);
 }
 
 void
@@ -867,8 +1142,16 @@ site_free (site *s)
       idx_free (&c->assoc);
       idx_free (&c->siblings);
       idx_free (&c->cmps);
+      idx_free (&c->terms);
+      idx_free (&c->guides);
     }
   free (s->codes);
+  for (size_t i = 0; i < s->nterms; i++)
+    idx_free (&s->terms[i].codes);
+  free (s->terms);
+  for (size_t i = 0; i < s->nguides; i++)
+    idx_free (&s->guides[i].codes);
+  free (s->guides);
   free (s->cmps);
   for (size_t i = 0; i < s->ndocs; i++)
     doc_free (s->docs[i]);

@@ -21,6 +21,9 @@ typedef struct site_config
   const char *template_dir;
   const char *static_dir;
   const char *localedir;
+  const char *only_lang; /* NULL: every installed language; else English
+                            and the language of this URL tag only (for
+                            one-shot commands, which need one) */
 } site_config;
 
 /* A list of indexes into site.codes. */
@@ -41,6 +44,11 @@ typedef struct site_code
   site_idx assoc;    /* basic <-> enhanced codes used together */
   site_idx siblings; /* the same registry entry in other classes */
   site_idx cmps;     /* hand-written comparisons it appears in (site.cmps) */
+  site_idx terms;    /* glossary entries that name it (site.terms) */
+  site_idx guides;   /* guides about it (site.guides) */
+  bool unusual;      /* a failure class the entry's "classes" leave out:
+                        4.1.2 where RFC 3463 means 5.1.2, yet servers send
+                        it; its page says so */
 } site_code;
 
 /* A hand-written comparison of codes A < B. */
@@ -48,6 +56,14 @@ typedef struct site_cmp
 {
   size_t a, b, doc;
 } site_cmp;
+
+/* A glossary entry (content/glossary/TERM.md) or a guide
+   (content/guides/NAME.md). */
+typedef struct site_term
+{
+  size_t doc;
+  site_idx codes; /* the codes it matters for */
+} site_term;
 
 /* A string shown on a page: translated, or English marked as such. */
 typedef struct site_text
@@ -62,6 +78,9 @@ typedef struct site_ldoc
   site_text name, summary;
   char *html[SEC_COUNT]; /* NULL when the section is absent */
   bool partial;          /* some text fell back to English */
+  char *folded;          /* for search (fold.h): name, summary, then the
+                            sections' text, each ending in a newline */
+  size_t folded_name, folded_summary; /* where name and summary end */
 } site_ldoc;
 
 typedef struct site_lang
@@ -90,6 +109,10 @@ typedef struct site
   size_t ncodes;
   site_cmp *cmps;   /* sorted by (a, b) */
   size_t ncmps;
+  site_term *terms; /* sorted by anchor */
+  size_t nterms;
+  site_term *guides; /* sorted by name */
+  size_t nguides;
   site_lang *langs; /* English first */
   size_t nlangs;
   tpl_set *tpl;
@@ -106,10 +129,15 @@ void site_free (site *s);
 /* Lookups; return -1 (as ssize_t) when absent. */
 long site_find_code (const site *s, const char *code, size_t len);
 long site_find_cmp (const site *s, size_t a, size_t b);
+/* The page of registry entry ENTRY ("X.7.1") in a class it is meant for
+   (5, then 4, then 2), else in any class. */
+long site_find_entry (const site *s, const char *entry);
 long site_find_lang (const site *s, const char *tag, size_t len);
+long site_find_term (const site *s, const char *anchor, size_t len);
+long site_find_guide (const site *s, const char *name, size_t len);
 const site_static *site_find_static (const site *s, const char *name);
 
-/* Reads every content file under DIR (codes/ then compare/), sorted by
+/* Reads every content file under DIR (codes/, compare/, glossary/), sorted by
  * name; *N gets the count. Problems go to D. Caller frees each with
  * doc_free and the array with free(). */
 doc **site_read_docs (const char *dir, size_t *n, diag *d);

@@ -115,6 +115,14 @@ md_render_ids (const char *md, const char *lang, char *const *ids,
                size_t nids, md_lookup_fn lookup, void *ud, buf *out,
                md_stats *stats)
 {
+  md_render_ids_top (md, lang, ids, nids, lookup, ud, out, stats, 3);
+}
+
+void
+md_render_ids_top (const char *md, const char *lang, char *const *ids,
+                   size_t nids, md_lookup_fn lookup, void *ud, buf *out,
+                   md_stats *stats, int top)
+{
   md_stats local = { 0, 0 };
   md_stats *st = stats ? stats : &local;
   cmark_node *doc = parse (md);
@@ -149,7 +157,9 @@ md_render_ids (const char *md, const char *lang, char *const *ids,
       if (ev == CMARK_EVENT_ENTER && cmark_node_get_type (n) == CMARK_NODE_LINK)
         {
           const char *url = cmark_node_get_url (n);
-          if (url && !strncmp (url, "/smtp/", 6))
+          if (url && (!strncmp (url, "/smtp/", 6)
+                      || !strncmp (url, "/glossary", 9)
+                      || !strncmp (url, "/guides/", 8)))
             {
               buf u = BUF_INIT;
               buf_printf (&u, "/%s%s", lang, url);
@@ -160,8 +170,8 @@ md_render_ids (const char *md, const char *lang, char *const *ids,
       /* Section headings are h2; content headings sit below them. */
       if (ev == CMARK_EVENT_ENTER
           && cmark_node_get_type (n) == CMARK_NODE_HEADING
-          && cmark_node_get_heading_level (n) < 3)
-        cmark_node_set_heading_level (n, 3);
+          && cmark_node_get_heading_level (n) < top)
+        cmark_node_set_heading_level (n, top);
     }
   cmark_iter_free (it);
   char *html = cmark_render_html (doc, CMARK_OPT_DEFAULT);

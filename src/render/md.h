@@ -31,6 +31,11 @@ void md_render (const char *md, const char *lang, md_lookup_fn lookup,
 void md_render_ids (const char *md, const char *lang, char *const *ids,
                     size_t nids, md_lookup_fn lookup, void *ud, buf *out,
                     md_stats *stats);
+/* md_render_ids with headings at level TOP or below: 3 for a section of a
+ * code page (under its h2), 2 for a guide's body (under the page's h1). */
+void md_render_ids_top (const char *md, const char *lang, char *const *ids,
+                        size_t nids, md_lookup_fn lookup, void *ud, buf *out,
+                        md_stats *stats, int top);
 /* The msgids of MD's blocks in document order; *N gets the count. Caller
  * frees each and the array with free(). */
 char **md_msgids (const char *md, size_t *n);

@@ -1,6 +1,7 @@
 #include <config.h>
 #include "common.h"
 #include <ctype.h>
+#include "render/explain.h"
 #include "render/page.h"
 #include "render/val.h"
 #include "util/fold.h"
@@ -22,6 +23,8 @@ typedef struct pctx
   const char *ld_type; /* schema.org type of the page, or NULL */
   buf ld_about;        /* JSON of the DefinedTerms the page is about */
 } pctx;
+
+static val *guide_item (pctx *p, size_t g);
 
 static const char *
 ui (const pctx *p, ui_id id)
@@ -361,7 +364,8 @@ base (pctx *p, const char *neutral, const char *title)
           UI_ASSOCIATED_ENH, UI_COMPARE_WITH, UI_BASIC_CODES,
           UI_ENHANCED_CODES, UI_CONFUSED, UI_NONSTANDARD_CODES,
           UI_OTHER_CLASSES, UI_POPULAR, UI_CLASS_MEANING, UI_SUBJECT_MEANING,
-          UI_CLASS_CODES, UI_SUBJECT_CODES, UI_COMBINE };
+          UI_CLASS_CODES, UI_SUBJECT_CODES, UI_COMBINE, UI_GUIDES,
+          UI_CODE_TERMS };
   val *links = val_new_map ();
   for (size_t i = 0; i < ARRAY_SIZE (headings); i++)
     {
@@ -379,6 +383,12 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set (r, "home", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/search", p->L->lang->tag);
   val_map_set (r, "search_action", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/guides", p->L->lang->tag);
+  val_map_set (r, "guides_href", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/glossary", p->L->lang->tag);
+  val_map_set (r, "glossary_href", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/explain", p->L->lang->tag);
+  val_map_set (r, "explain_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/languages", p->L->lang->tag);
   val_map_set (r, "languages_href", val_new_str_owned (buf_steal (&b, NULL)));
   val *alts = val_new_list ();
@@ -478,6 +488,15 @@ code_view (pctx *p, size_t code)
   if (c->info.family == CODE_ENHANCED)
     {
       val_map_set_ref (m, "class_note", ui (p, eclass_note_id (c)));
+      if (c->unusual)
+        {
+          const char *args[] = { doc->code.text, c->code };
+          val_map_set (m, "unusual_note",
+                       val_new_str_owned (fmt (p, c->info.cls == 4
+                                                      ? UI_UNUSUAL_4
+                                                      : UI_UNUSUAL_5,
+                                               args, 2)));
+        }
     }
   static const struct
   {
@@ -553,6 +572,26 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   val_map_set (r, "crumbs", crumbs);
   val_map_set (r, "related", code_list (&p, &c->related));
   val_map_set_bool (r, "has_related", c->related.n > 0);
+  val *terms = val_new_list ();
+  for (size_t i = 0; i < c->terms.n; i++)
+    {
+      size_t d = s->terms[c->terms.v[i]].doc;
+      const site_ldoc *tl = &p.L->docs[d];
+      val *x = val_new_map ();
+      val_map_set_ref (x, "name", tl->name.s);
+      val_map_set_bool (x, "name_en", tl->name.en);
+      buf h = BUF_INIT;
+      buf_printf (&h, "/%s/glossary#%s", p.L->lang->tag, s->docs[d]->term.text);
+      val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+      val_list_push (terms, x);
+    }
+  val_map_set_bool (r, "has_terms", c->terms.n > 0);
+  val *guides = val_new_list ();
+  for (size_t i = 0; i < c->guides.n; i++)
+    val_list_push (guides, guide_item (&p, c->guides.v[i]));
+  val_map_set_bool (r, "has_guides", c->guides.n > 0);
+  val_map_set (r, "guides", guides);
+  val_map_set (r, "terms", terms);
   val_map_set (r, "assoc", code_list (&p, &c->assoc));
   val_map_set_bool (r, "has_assoc", c->assoc.n > 0);
   val_map_set_ref (r, "assoc_label",
@@ -1169,15 +1208,6 @@ page_not_found (const site *s, const page_opts *o, size_t lang,
   return finish (&p, "notfound", len);
 }
 
-/* Whether NEEDLE (already folded) occurs in HAY once folded. */
-static bool
-contains_folded (const char *hay, const char *needle, buf *scratch)
-{
-  buf_truncate (scratch, 0);
-  fold_append (scratch, hay);
-  return scratch->data && strstr (scratch->data, needle);
-}
-
 /* Replaces each word of WORDS (*N of at most MAX) that holds three or more
  * Chinese or Japanese characters in a row by the overlapping pairs of
  * them, plus the rest of the word. The new words live in the returned
@@ -1218,6 +1248,54 @@ cjk_pairs (char **words, size_t *n, size_t max)
   return block;
 }
 
+/* Results shown at most: a query that matches more is too vague to
+   read through anyway. */
+#define SEARCH_MAX_RESULTS 100
+
+typedef struct search_hit
+{
+  size_t code;
+  int score;
+} search_hit;
+
+/* Higher score first; codes in site order among equals. */
+static int
+hit_cmp (const void *a, const void *b)
+{
+  const search_hit *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* How well WORD (folded) matches a page: in its name 100, in its summary
+   10, elsewhere in its text 1, not at all 0. */
+static int
+word_score (const site_ldoc *ld, const char *word)
+{
+  const char *hit = ld->folded ? strstr (ld->folded, word) : NULL;
+  if (!hit)
+    return 0;
+  size_t at = (size_t) (hit - ld->folded);
+  return at < ld->folded_name ? 100 : at < ld->folded_summary ? 10 : 1;
+}
+
+/* The words of a query together, as a phrase, say more than each alone:
+   "user unknown" in a page's name, then summary, then text, counting how
+   often the text repeats it. */
+static int
+phrase_bonus (const site_ldoc *ld, const char *phrase)
+{
+  int w = word_score (ld, phrase);
+  if (!w)
+    return 0;
+  int times = 0;
+  for (const char *p = ld->folded; (p = strstr (p, phrase)) && times < 9;
+       p++)
+    times++;
+  return (w == 100 ? 100000 : w == 10 ? 20000 : 5000) + times * 100;
+}
+
 char *
 page_search (const site *s, const page_opts *o, size_t lang,
              const char *query, size_t *len)
@@ -1227,11 +1305,13 @@ page_search (const site *s, const page_opts *o, size_t lang,
   base (&p, "/search", ui (&p, UI_SEARCH_RESULTS));
   val_map_set_str (p.root, "query", query);
   val *res = val_new_list ();
-  /* Every word must match the code, its name or its summary, in the
-   * page's language or in English, accents and case aside. */
-  buf fq = BUF_INIT, scratch = BUF_INIT;
+  /* Every word must match the code or the page's text, in the page's
+   * language or in English, accents and case aside; pages whose name
+   * matches come first, then those whose summary does. */
+  buf fq = BUF_INIT;
   fold_append (&fq, query);
   char *q = buf_steal (&fq, NULL);
+  char *phrase = xstrdup (q ? q : "");
   char *words[32];
   size_t nw = 0;
   for (char *t = strtok (q, " \t,"); t && nw < ARRAY_SIZE (words);
@@ -1241,31 +1321,248 @@ page_search (const site *s, const page_opts *o, size_t lang,
    * more of their characters must match as overlapping pairs, so that
    * "邮箱已满" finds "邮箱空间已满". */
   char *pairs = cjk_pairs (words, &nw, ARRAY_SIZE (words));
-  for (size_t i = 0; nw && i < s->ncodes && val_list_len (res) < 100; i++)
+  search_hit *hits = xmalloc ((s->ncodes + 1) * sizeof *hits);
+  size_t nh = 0;
+  for (size_t i = 0; nw && i < s->ncodes; i++)
     {
       const site_ldoc *ld = ldoc_of (&p, i);
       const site_ldoc *en = &s->langs[0].docs[s->codes[i].doc];
-      bool all = true;
-      for (size_t k = 0; k < nw && all; k++)
-        all = !strncmp (s->codes[i].code, words[k], strlen (words[k]))
-              || contains_folded (ld->name.s, words[k], &scratch)
-              || contains_folded (ld->summary.s, words[k], &scratch)
-              || contains_folded (en->name.s, words[k], &scratch)
-              || contains_folded (en->summary.s, words[k], &scratch);
-      if (!all)
-        continue;
-      val *x = code_item (&p, i);
+      int score = 0;
+      for (size_t k = 0; k < nw; k++)
+        {
+          int w = 0;
+          if (!strncmp (s->codes[i].code, words[k], strlen (words[k])))
+            w = 1000;
+          else if (!(w = word_score (ld, words[k])) && ld != en)
+            w = word_score (en, words[k]);
+          if (!w)
+            {
+              score = 0;
+              break;
+            }
+          score += w;
+        }
+      if (score && nw > 1)
+        score += phrase_bonus (ld, phrase) + phrase_bonus (en, phrase) / 2;
+      if (score)
+        hits[nh++] = (search_hit) { i, score };
+    }
+  qsort (hits, nh, sizeof *hits, hit_cmp);
+  for (size_t h = 0; h < nh && h < SEARCH_MAX_RESULTS; h++)
+    {
+      const site_ldoc *ld = ldoc_of (&p, hits[h].code);
+      val *x = code_item (&p, hits[h].code);
       val_map_set_ref (x, "summary", ld->summary.s);
       val_map_set_bool (x, "summary_en", ld->summary.en);
       val_list_push (res, x);
     }
+  free (hits);
+  free (phrase);
   free (q);
   free (pairs);
-  buf_free (&scratch);
+  char count[24];
+  snprintf (count, sizeof count, "%zu", val_list_len (res));
+  const char *cargs[] = { count };
+  val_map_set (p.root, "results_count",
+               val_new_str_owned (fmt (&p, UI_SEARCH_COUNT, cargs, 1)));
+  const char *qargs[] = { query };
+  val_map_set (p.root, "results_for",
+               val_new_str_owned (fmt (&p, UI_SEARCH_FOR, qargs, 1)));
   val_map_set_bool (p.root, "has_results", val_list_len (res) > 0);
   val_map_set (p.root, "results", res);
   val_map_set_bool (p.root, "noindex", true);
   return finish (&p, "search", len);
+}
+
+/* Name, summary and link of guide G. */
+static val *
+guide_item (pctx *p, size_t g)
+{
+  size_t d = p->s->guides[g].doc;
+  const site_ldoc *ld = &p->L->docs[d];
+  val *x = val_new_map ();
+  val_map_set_ref (x, "name", ld->name.s);
+  val_map_set_bool (x, "name_en", ld->name.en);
+  val_map_set_ref (x, "summary", ld->summary.s);
+  val_map_set_bool (x, "summary_en", ld->summary.en);
+  buf h = BUF_INIT;
+  buf_printf (&h, "/%s/guides/%s", p->L->lang->tag, p->s->docs[d]->term.text);
+  val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
+  return x;
+}
+
+char *
+page_guides (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/guides", ui (&p, UI_GUIDES));
+  val_map_set_ref (p.root, "description", ui (&p, UI_GUIDES_INTRO));
+  val *l = val_new_list ();
+  for (size_t i = 0; i < s->nguides; i++)
+    {
+      p.partial |= p.L->docs[s->guides[i].doc].name.en;
+      val_list_push (l, guide_item (&p, i));
+    }
+  val_map_set (p.root, "guides", l);
+  return finish (&p, "guides", len);
+}
+
+char *
+page_guide (const site *s, const page_opts *o, size_t lang, size_t guide,
+            size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  const site_term *g = &s->guides[guide];
+  const site_ldoc *ld = &p.L->docs[g->doc];
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/guides/%s", s->docs[g->doc]->term.text);
+  base (&p, neutral.data, ld->name.s);
+  buf_free (&neutral);
+  p.partial |= ld->partial;
+  val *r = p.root;
+  val_map_set_ref (r, "description", ld->summary.s);
+  val_map_set_ref (r, "name", ld->name.s);
+  val_map_set_bool (r, "name_en", ld->name.en);
+  val_map_set_ref (r, "summary", ld->summary.s);
+  val_map_set_bool (r, "summary_en", ld->summary.en);
+  if (ld->html[SEC_BODY])
+    val_map_set_ref (r, "body_html", ld->html[SEC_BODY]);
+  val *codes = val_new_list ();
+  for (size_t k = 0; k < g->codes.n; k++)
+    val_list_push (codes, code_item (&p, g->codes.v[k]));
+  val_map_set_bool (r, "has_codes", g->codes.n > 0);
+  val_map_set (r, "codes", codes);
+  return finish (&p, "guide", len);
+}
+
+char *
+page_glossary (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/glossary", ui (&p, UI_GLOSSARY));
+  val_map_set_ref (p.root, "description", ui (&p, UI_GLOSSARY_INTRO));
+  val *terms = val_new_list ();
+  for (size_t i = 0; i < s->nterms; i++)
+    {
+      const site_term *t = &s->terms[i];
+      const site_ldoc *ld = &p.L->docs[t->doc];
+      p.partial |= ld->partial;
+      val *x = val_new_map ();
+      val_map_set_ref (x, "anchor", s->docs[t->doc]->term.text);
+      val_map_set_ref (x, "name", ld->name.s);
+      val_map_set_bool (x, "name_en", ld->name.en);
+      val_map_set_ref (x, "summary", ld->summary.s);
+      val_map_set_bool (x, "summary_en", ld->summary.en);
+      if (ld->html[SEC_DESCRIPTION])
+        val_map_set_ref (x, "description_html", ld->html[SEC_DESCRIPTION]);
+      val *codes = val_new_list ();
+      for (size_t k = 0; k < t->codes.n; k++)
+        val_list_push (codes, code_item (&p, t->codes.v[k]));
+      val_map_set_bool (x, "has_codes", t->codes.n > 0);
+      val_map_set (x, "codes", codes);
+      val_list_push (terms, x);
+    }
+  val_map_set (p.root, "terms", terms);
+  return finish (&p, "glossary", len);
+}
+
+/* One code of a finding: its page, or a note when the site has none. */
+static void
+explain_code (pctx *p, val *codes, val *notes, const char *code, long page,
+              bool other_class)
+{
+  if (!code)
+    return;
+  if (page < 0)
+    {
+      val_list_push (notes, val_new_str_owned (fmt (p, UI_EXPLAIN_NO_PAGE,
+                                                    &code, 1)));
+      return;
+    }
+  const site_ldoc *ld = ldoc_of (p, (size_t) page);
+  val *x = code_item (p, (size_t) page);
+  if (other_class)
+    val_map_set_str (x, "code", code);
+  val_map_set_ref (x, "summary", ld->summary.s);
+  val_map_set_bool (x, "summary_en", ld->summary.en);
+  val_list_push (codes, x);
+}
+
+char *
+page_explain (const site *s, const page_opts *o, size_t lang,
+              const char *input, const paste_report *r,
+              const char *too_large, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/explain", ui (&p, UI_EXPLAIN));
+  buf b = BUF_INIT;
+  buf_printf (&b, "/%s/explain", p.L->lang->tag);
+  val_map_set (p.root, "explain_action", val_new_str_owned (buf_steal (&b, NULL)));
+  if (input)
+    val_map_set_str (p.root, "input", input);
+  if (too_large)
+    val_map_set (p.root, "too_large_text",
+                 val_new_str_owned (fmt (&p, UI_EXPLAIN_TOO_LARGE_TEXT,
+                                         &too_large, 1)));
+  val_map_set_bool (p.root, "too_large", too_large != NULL);
+  val_map_set_bool (p.root, "has_input", r != NULL);
+  val *list = val_new_list ();
+  for (size_t i = 0; r && i < r->count; i++)
+    {
+      const paste_finding *f = &r->findings[i];
+      explain_item it;
+      explain_item_init (s, f, &it);
+      val *x = val_new_map ();
+      char nth[24];
+      snprintf (nth, sizeof nth, "%zu", i + 1);
+      const char *arg = f->recipient ? f->recipient : nth;
+      val_map_set (x, "heading", val_new_str_owned (fmt (
+          &p, f->recipient ? UI_EXPLAIN_FOR : UI_EXPLAIN_NTH, &arg, 1)));
+      snprintf (nth, sizeof nth, "%d", it.cls);
+      val_map_set_str (x, "cls", nth);
+      val_map_set_ref (x, "outcome", ui (&p, it.outcome));
+      if (f->text)
+        val_map_set_str (x, "text", f->text);
+      if (f->remote_host)
+        val_map_set_str (x, "remote_host", f->remote_host);
+      if (f->command)
+        val_map_set_str (x, "command", f->command);
+      val *codes = val_new_list (), *notes = val_new_list ();
+      explain_code (&p, codes, notes, f->reply_code, it.basic, false);
+      explain_code (&p, codes, notes, f->status, it.enhanced,
+                    it.enhanced_other_class);
+      if (f->status_field && f->status)
+        {
+          const char *args[] = { f->status_field, f->status };
+          val_list_push (notes, val_new_str_owned (fmt (&p, UI_EXPLAIN_DISAGREE,
+                                                        args, 2)));
+        }
+      if (f->provider && f->marker)
+        {
+          const char *args[] = { explain_provider_name (f->provider),
+                                 f->marker };
+          val_list_push (notes, val_new_str_owned (fmt (&p, UI_EXPLAIN_PROVIDER,
+                                                        args, 2)));
+        }
+      val_map_set (x, "codes", codes);
+      val_map_set (x, "notes", notes);
+      if (it.cls >= 2)
+        {
+          site_code pseudo = { .info = { .cls = it.cls } };
+          val_map_set_ref (x, "retry", ui (&p, retry_id (&pseudo)));
+        }
+      val_map_set_ref (x, "advice", ui (&p, it.advice));
+      if (it.who >= 0)
+        val_map_set_ref (x, "who", ui (&p, (ui_id) it.who));
+      val_list_push (list, x);
+    }
+  val_map_set (p.root, "findings", list);
+  val_map_set_bool (p.root, "noindex", input != NULL);
+  return finish (&p, "explain", len);
 }
 
 static void
@@ -1303,6 +1600,17 @@ page_sitemap (const site *s, const page_opts *o, size_t *len)
   val *urls = val_new_list ();
   sitemap_url (s, o, urls, "/");
   sitemap_url (s, o, urls, "/languages");
+  if (s->nterms)
+    sitemap_url (s, o, urls, "/glossary");
+  if (s->nguides)
+    sitemap_url (s, o, urls, "/guides");
+  for (size_t i = 0; i < s->nguides; i++)
+    {
+      buf g = BUF_INIT;
+      buf_printf (&g, "/guides/%s", s->docs[s->guides[i].doc]->term.text);
+      sitemap_url (s, o, urls, g.data);
+      buf_free (&g);
+    }
   buf path = BUF_INIT;
   for (int g = 0; g < CODE_GROUPS; g++)
     {

@@ -8,6 +8,7 @@
 #define SMTPREF_PAGE_H
 
 #include "common.h"
+#include "explain/paste.h"
 #include "load/site.h"
 
 typedef struct page_opts
@@ -21,6 +22,14 @@ char *page_code (const site *s, const page_opts *o, size_t lang, size_t code,
 /* A < B, same family. */
 char *page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
                     size_t b, size_t *len);
+/* Every glossary entry, one anchor each (/LANG/glossary#TERM). */
+char *page_glossary (const site *s, const page_opts *o, size_t lang,
+                     size_t *len);
+/* The list of guides, and guide GUIDE (an index into site.guides). */
+char *page_guides (const site *s, const page_opts *o, size_t lang,
+                   size_t *len);
+char *page_guide (const site *s, const page_opts *o, size_t lang,
+                  size_t guide, size_t *len);
 /* The page of code group G (load/code.h): a class or a subject. */
 char *page_group (const site *s, const page_opts *o, size_t lang, int g,
                   size_t *len);
@@ -35,5 +44,11 @@ char *page_not_found (const site *s, const page_opts *o, size_t lang,
 char *page_sitemap (const site *s, const page_opts *o, size_t *len);
 char *page_search (const site *s, const page_opts *o, size_t lang,
                    const char *query, size_t *len);
+/* The explain form; with INPUT (the text pasted, may be NULL) and R (its
+ * findings, NULL when nothing was pasted), the explanation below it.
+ * TOO_LARGE (e.g. "1 MiB", or NULL) says the paste was refused. */
+char *page_explain (const site *s, const page_opts *o, size_t lang,
+                    const char *input, const paste_report *r,
+                    const char *too_large, size_t *len);
 
 #endif

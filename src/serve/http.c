@@ -17,6 +17,10 @@
 #include "serve/conn.h"
 #include "serve/http.h"
 #include "serve/neg.h"
+#include <strings.h>
+#include "explain/paste.h"
+#include "render/api.h"
+#include "serve/form.h"
 #include "serve/route.h"
 #include "serve/work.h"
 #include "util/buf.h"
@@ -25,6 +29,7 @@
 
 #define LANG_COOKIE "lang"
 #define HTML "text/html; charset=utf-8"
+#define JSON "application/json; charset=utf-8"
 
 struct http_server
 {
@@ -244,8 +249,10 @@ queue_once (http_server *h, struct MHD_Connection *c, const char *method,
   return ret;
 }
 
+/* A page made on demand: HTML or JSON, in encoding ENC. */
 static struct MHD_Response *
-html_response (char *body, size_t len, const char *lang)
+dynamic_response (char *body, size_t len, const char *lang, int enc,
+                  bool json, bool vary_accept)
 {
   struct MHD_Response *r
       = MHD_create_response_from_buffer (len, body, MHD_RESPMEM_MUST_FREE);
@@ -254,9 +261,21 @@ html_response (char *body, size_t len, const char *lang)
       free (body);
       return NULL;
     }
-  if (MHD_add_response_header (r, "Content-Type", HTML) != MHD_YES
+  static const char *const names[] = { NULL, "gzip", "br" };
+  if (MHD_add_response_header (r, "Content-Type", json ? JSON : HTML)
+          != MHD_YES
       || (lang && MHD_add_response_header (r, "Content-Language", lang)
                       != MHD_YES)
+      || (enc != ENC_IDENTITY
+          && MHD_add_response_header (r, "Content-Encoding", names[enc])
+                 != MHD_YES)
+      || MHD_add_response_header (r, "Vary", vary_accept
+                                                 ? "Accept, Accept-Encoding"
+                                                 : "Accept-Encoding")
+             != MHD_YES
+      || (json
+          && MHD_add_response_header (r, "Access-Control-Allow-Origin", "*")
+                 != MHD_YES)
       || MHD_add_response_header (r, "Cache-Control", "no-store") != MHD_YES
       || !resp_add_common_headers (r))
     {
@@ -271,7 +290,9 @@ typedef enum job_kind
 {
   JOB_COMPARE,
   JOB_SEARCH,
-  JOB_NOT_FOUND
+  JOB_NOT_FOUND,
+  JOB_EXPLAIN,
+  JOB_PAGE      /* a prebuilt page not ready yet (store.h) */
 } job_kind;
 
 struct http_job
@@ -282,11 +303,19 @@ struct http_job
   store *st;     /* the store the page is made from; kept alive meanwhile */
   struct MHD_Connection *c;
   size_t lang, a, b;
+  store_page page; /* JOB_PAGE: which (A is the code) */
   int enc;
-  char *text;    /* JOB_SEARCH: the query; JOB_NOT_FOUND: the path */
+  char *text;    /* JOB_SEARCH: the query; JOB_NOT_FOUND: the path;
+                    JOB_EXPLAIN: the pasted text (TEXT_LEN bytes) */
+  size_t text_len;
   resp_entry *e; /* JOB_COMPARE: the result */
   char *body;    /* the others: the page */
   size_t len;
+  bool json;     /* JOB_EXPLAIN: answer in JSON */
+  bool uploading; /* JOB_EXPLAIN: the body is still being received */
+  bool too_big;  /* ... and was larger than allowed */
+  bool form;     /* ... as application/x-www-form-urlencoded */
+  buf in;        /* ... what was received so far */
 };
 
 static bool
@@ -295,17 +324,42 @@ is_job (void *req)
   return req && req != &request_marker && req != &corked_marker;
 }
 
+/* Compresses a page made on demand in the one encoding asked for, at the
+   dynamic level; keeps it as it is when that would not save bytes. */
 static void
-job_run (work_job *base, unsigned worker)
+job_compress (http_job *j, resp_work *w)
 {
-  http_job *j = (http_job *) base;
+  if (j->enc != ENC_GZIP && j->enc != ENC_BR)
+    {
+      j->enc = ENC_IDENTITY;
+      return;
+    }
+  size_t n;
+  char *z = resp_compress (j->enc, j->body, j->len, &j->st->lim.dynamic, w,
+                           &n);
+  if (!z || n >= j->len)
+    {
+      free (z);
+      j->enc = ENC_IDENTITY;
+      return;
+    }
+  free (j->body);
+  j->body = z;
+  j->len = n;
+}
+
+static void
+job_make (http_job *j, resp_work *w)
+{
   const store *st = j->st;
   switch (j->kind)
     {
     case JOB_COMPARE:
-      j->e = store_compare_render (st, j->lang, j->a, j->b, j->enc,
-                                   j->h->wk[worker]);
-      break;
+      j->e = store_compare_render (st, j->lang, j->a, j->b, j->enc, w);
+      return;
+    case JOB_PAGE:
+      j->e = store_render (st, j->page, j->lang, j->a, j->enc, w);
+      return;
     case JOB_SEARCH:
       j->body = page_search (st->site, &st->opts, j->lang, j->text, &j->len);
       break;
@@ -313,7 +367,32 @@ job_run (work_job *base, unsigned worker)
       j->body = page_not_found (st->site, &st->opts, j->lang, j->text,
                                 &j->len);
       break;
+    case JOB_EXPLAIN:
+      {
+        paste_report *r = j->text ? paste_parse (j->text, j->text_len) : NULL;
+        if (j->json)
+          j->body = api_explain_json (
+              st->site, j->lang, st->base_url, r ? r : &(paste_report){ 0 },
+              &j->len);
+        else
+          {
+            char *shown = j->text ? utf8_dup_valid (j->text, j->text_len) : NULL;
+            j->body = page_explain (st->site, &st->opts, j->lang, shown, r,
+                                    NULL, &j->len);
+            free (shown);
+          }
+        paste_report_free (r);
+        break;
+      }
     }
+  job_compress (j, w);
+}
+
+static void
+job_run (work_job *base, unsigned worker)
+{
+  http_job *j = (http_job *) base;
+  job_make (j, j->h->wk[worker]);
 }
 
 /* Frees a store replaced by a reload once no job uses it any more. */
@@ -339,13 +418,23 @@ job_free (http_job *j)
   resp_free (j->e);
   free (j->body);
   free (j->text);
+  buf_free (&j->in);
   free (j);
 }
 
 /* Hands the rest of this request to a worker; the handler is called again
    with the finished job once the connection is resumed. */
+static enum MHD_Result finish_job (http_server *h, struct MHD_Connection *c,
+                                     void **req, const char *method,
+                                     const char *url, const char *version);
+
+/* Hands the rest of this request to a worker; the handler is called again
+   with the finished job once the connection is resumed. Without workers
+   the page is made here and answered at once. */
 static enum MHD_Result
-submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
+submit_or_make (http_server *h, struct MHD_Connection *c, void **req,
+                http_job *j, const char *method, const char *url,
+                const char *version)
 {
   j->base.run = job_run;
   j->h = h;
@@ -353,9 +442,30 @@ submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
   j->c = c;
   h->cur->jobs++;
   *req = j;
+  if (!h->pool)
+    {
+      job_make (j, h->cur->work);
+      return finish_job (h, c, req, method, url, version);
+    }
   MHD_suspend_connection (c);
   work_submit (h->pool, &j->base);
   return MHD_YES;
+}
+
+static enum MHD_Result
+submit (http_server *h, struct MHD_Connection *c, void **req, http_job *j)
+{
+  return submit_or_make (h, c, req, j, NULL, NULL, NULL);
+}
+
+/* The encoding a page made on demand is sent in. */
+static int
+dynamic_encoding (struct MHD_Connection *c)
+{
+  const char *ae = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
+  int enc = neg_encoding (ae, (1u << ENC_COUNT) - 1);
+  return enc < 0 ? ENC_IDENTITY : enc;
 }
 
 static http_job *
@@ -462,20 +572,12 @@ respond_not_found (http_server *h, struct MHD_Connection *c, void **req,
 {
   store *st = h->cur;
   size_t l = lang >= 0 ? (size_t) lang : pick_lang (c, st->site);
-  if (h->pool)
-    {
-      /* The nearest codes are looked for in every code's name. */
-      http_job *j = job_new (JOB_NOT_FOUND);
-      j->lang = l;
-      j->text = xstrdup (url);
-      return submit (h, c, req, j);
-    }
-  size_t len;
-  char *body = page_not_found (st->site, &st->opts, l, url, &len);
-  return queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
-                     html_response (body, len,
-                                    st->site->langs[l].lang->hreflang),
-                     len);
+  /* The nearest codes are looked for in every code's name. */
+  http_job *j = job_new (JOB_NOT_FOUND);
+  j->lang = l;
+  j->text = xstrdup (url);
+  j->enc = dynamic_encoding (c);
+  return submit_or_make (h, c, req, j, method, url, version);
 }
 
 static enum MHD_Result
@@ -517,6 +619,58 @@ respond_compare_form (http_server *h, struct MHD_Connection *c, void **req,
   return ret;
 }
 
+/* Appends "?q=" and Q percent-encoded, up to about MAX bytes: the one
+   parameter passed on in a redirect. */
+static void
+put_query (buf *loc, const char *q, size_t max)
+{
+  size_t start = loc->len;
+  buf_puts (loc, "?q=");
+  for (const unsigned char *p = (const unsigned char *) q;
+       *p && loc->len - start < max; p++)
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+        || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+      buf_putc (loc, (char) *p);
+    else
+      buf_printf (loc, "%%%02X", *p);
+}
+
+/* The page a query names when it is one code in any notation: an "X"
+   class is read as the first class the site has a page for (5, 4, 2).
+   -1 when the query is not a code or the site has no page for it. */
+static long
+search_code (const site *s, const char *query, bool *is_code)
+{
+  char canon[CODE_MAX];
+  *is_code = code_normalize (query, canon);
+  if (!*is_code)
+    return -1;
+  if (canon[0] != 'X')
+    return site_find_code (s, canon, strlen (canon));
+  static const char classes[] = "542";
+  for (const char *c = classes; *c; c++)
+    {
+      canon[0] = *c;
+      long i = site_find_code (s, canon, strlen (canon));
+      if (i >= 0)
+        return i;
+    }
+  return -1;
+}
+
+/* Whether the query is a reply rather than words: the explanation says
+   more about "550 5.7.1 Relay denied" than a list of pages would. */
+static bool
+search_is_reply (const char *query)
+{
+  paste_report *r = paste_parse (query, strlen (query));
+  bool reply = false;
+  for (size_t i = 0; i < r->count; i++)
+    reply |= r->findings[i].reply_code || r->findings[i].status;
+  paste_report_free (r);
+  return reply;
+}
+
 static enum MHD_Result
 respond_search (http_server *h, struct MHD_Connection *c, void **req,
                 const char *method,
@@ -525,13 +679,21 @@ respond_search (http_server *h, struct MHD_Connection *c, void **req,
   store *st = h->cur;
   const char *q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
   char *query = utf8_dup_valid (q ? q : "", h->cfg.lim.max_query);
-  /* A code typed in full goes straight to its page. */
-  long code = site_find_code (st->site, query, strlen (query));
-  if (code >= 0)
+  /* A code goes straight to its page; a code the site has no page for
+     (a provider's own, 5.7.708) and a reply line go to the explanation. */
+  bool is_code;
+  long code = search_code (st->site, query, &is_code);
+  if (code >= 0 || is_code || search_is_reply (query))
     {
       buf loc = BUF_INIT;
-      buf_printf (&loc, "/%s/smtp/%s", st->site->langs[rt->lang].lang->tag,
-                  st->site->codes[code].code);
+      const char *tag = st->site->langs[rt->lang].lang->tag;
+      if (code >= 0)
+        buf_printf (&loc, "/%s/smtp/%s", tag, st->site->codes[code].code);
+      else
+        {
+          buf_printf (&loc, "/%s/explain", tag);
+          put_query (&loc, query, 1024);
+        }
       free (query);
       enum MHD_Result ret = respond_redirect (h, c, method, url, version,
                                               MHD_HTTP_SEE_OTHER, loc.data,
@@ -539,21 +701,11 @@ respond_search (http_server *h, struct MHD_Connection *c, void **req,
       buf_free (&loc);
       return ret;
     }
-  if (h->pool)
-    {
-      http_job *j = job_new (JOB_SEARCH);
-      j->lang = (size_t) rt->lang;
-      j->text = query;
-      return submit (h, c, req, j);
-    }
-  size_t len;
-  char *body = page_search (st->site, &st->opts, (size_t) rt->lang, query,
-                            &len);
-  free (query);
-  return queue_once (h, c, method, url, version, MHD_HTTP_OK,
-                     html_response (body, len,
-                                    st->site->langs[rt->lang].lang->hreflang),
-                     len);
+  http_job *j = job_new (JOB_SEARCH);
+  j->lang = (size_t) rt->lang;
+  j->text = query;
+  j->enc = dynamic_encoding (c);
+  return submit_or_make (h, c, req, j, method, url, version);
 }
 
 static enum MHD_Result
@@ -575,6 +727,24 @@ respond_switch (http_server *h, struct MHD_Connection *c, const char *method,
   buf_free (&loc);
   buf_free (&cookie);
   return queue_once (h, c, method, url, version, MHD_HTTP_FOUND, r, 0);
+}
+
+/* A prebuilt page, or the same page made now on a worker while the
+   store is still building it (the first second after a start or reload). */
+static enum MHD_Result
+respond_page (http_server *h, struct MHD_Connection *c, void **req,
+              const char *method, const char *url, const char *version,
+              store_page page, size_t lang, size_t code)
+{
+  const resp_entry *e = store_get (h->cur, page, lang, code);
+  if (e)
+    return respond_entry (h, c, req, method, url, version, e);
+  http_job *j = job_new (JOB_PAGE);
+  j->page = page;
+  j->lang = lang;
+  j->a = code;
+  j->enc = dynamic_encoding (c);
+  return submit_or_make (h, c, req, j, method, url, version);
 }
 
 /* Comparisons are made on first request, on a worker, with only the
@@ -608,6 +778,209 @@ respond_compare (http_server *h, struct MHD_Connection *c, void **req,
                         store_compare (st, lang, a, b));
 }
 
+/* Whether the client asked for JSON rather than a page. */
+static bool
+wants_json (struct MHD_Connection *c)
+{
+  const char *a = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_ACCEPT);
+  return a && strstr (a, "application/json") && !strstr (a, "text/html");
+}
+
+/* "1 MiB", "64 KiB" or "100 bytes": the limit as the 413 page states it. */
+static void
+format_size (size_t n, char out[32])
+{
+  if (n >= (1u << 20) && n % (1u << 20) == 0)
+    snprintf (out, 32, "%zu MiB", n >> 20);
+  else if (n >= 1024 && n % 1024 == 0)
+    snprintf (out, 32, "%zu KiB", n >> 10);
+  else
+    snprintf (out, 32, "%zu B", n);
+}
+
+/* 413: the form again, saying how much it takes. Made here: it holds no
+   pasted text, so it costs what a small page costs. */
+static enum MHD_Result
+respond_too_large (http_server *h, struct MHD_Connection *c,
+                   const char *method, const char *url, const char *version,
+                   size_t lang, bool json)
+{
+  store *st = h->cur;
+  char limit[32];
+  format_size (h->cfg.lim.max_paste, limit);
+  size_t len;
+  char *body;
+  if (json)
+    {
+      buf b = BUF_INIT;
+      buf_printf (&b, "{\"error\": \"too large\", \"limit_bytes\": %zu}\n",
+                  h->cfg.lim.max_paste);
+      body = buf_steal (&b, &len);
+    }
+  else
+    body = page_explain (st->site, &st->opts, lang, NULL, NULL, limit, &len);
+  return queue_once (h, c, method, url, version, MHD_HTTP_CONTENT_TOO_LARGE,
+                     dynamic_response (body, len,
+                                       st->site->langs[lang].lang->hreflang,
+                                       ENC_IDENTITY, json, true),
+                     len);
+}
+
+/* GET /LANG/explain: the form, or with ?q= the explanation of one line
+   (documentation links to it). The query is never logged: libmicrohttpd
+   hands the access log the path alone. */
+static enum MHD_Result
+respond_explain (http_server *h, struct MHD_Connection *c, void **req,
+                 const char *method, const char *url, const char *version,
+                 const route *rt)
+{
+  const char *q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
+  http_job *j = job_new (JOB_EXPLAIN);
+  j->lang = (size_t) rt->lang;
+  j->json = wants_json (c);
+  j->enc = dynamic_encoding (c);
+  if (q && *q)
+    {
+      j->text_len = strlen (q);
+      if (j->text_len > h->cfg.lim.max_paste)
+        {
+          bool json = j->json;
+          free (j);
+          return respond_too_large (h, c, method, url, version,
+                                    (size_t) rt->lang, json);
+        }
+      j->text = xstrdup (q);
+    }
+  return submit_or_make (h, c, req, j, method, url, version);
+}
+
+/* The most a POST to /explain may send: percent-encoding takes up to
+   three bytes per byte of text. */
+static size_t
+upload_max (const http_server *h, bool form)
+{
+  return form ? 3 * h->cfg.lim.max_paste + 64 : h->cfg.lim.max_paste;
+}
+
+static bool
+upload_is_form (struct MHD_Connection *c)
+{
+  const char *ct = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_CONTENT_TYPE);
+  return ct && !strncasecmp (ct, "application/x-www-form-urlencoded", 33);
+}
+
+/* Whether the announced body is too large to read at all. A 413 sent
+   while the client is still sending is usually lost (the unread bytes
+   turn the close into a reset, which discards the answer), so a body up
+   to 16 times the limit is read to its end and dropped, and only a larger
+   one is refused at once. */
+static bool
+upload_too_large (const http_server *h, struct MHD_Connection *c)
+{
+  const char *cl = MHD_lookup_connection_value (c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_CONTENT_LENGTH);
+  return cl && strtoull (cl, NULL, 10) / 16 > upload_max (h, upload_is_form (c));
+}
+
+/* POST /LANG/explain, first call with the body: a form field "q"
+   (application/x-www-form-urlencoded, as the page's form sends it) or the
+   whole body as the text (curl --data-binary @bounce.eml). */
+static void
+start_upload (struct MHD_Connection *c, void **req, const route *rt)
+{
+  bool form = upload_is_form (c);
+  http_job *j = job_new (JOB_EXPLAIN);
+  j->lang = (size_t) rt->lang;
+  j->json = wants_json (c);
+  j->enc = dynamic_encoding (c);
+  j->form = form;
+  j->uploading = true;
+  buf_init (&j->in);
+  *req = j;
+}
+
+/* Later calls of a POST: body bytes, then one call with none at the end. */
+static enum MHD_Result
+continue_upload (http_server *h, struct MHD_Connection *c, void **req,
+                 const char *method, const char *url, const char *version,
+                 const char *upload, size_t *upload_size)
+{
+  http_job *j = *req;
+  size_t raw_max = upload_max (h, j->form);
+  if (*upload_size)
+    {
+      if (!j->too_big && j->in.len + *upload_size <= raw_max)
+        buf_append (&j->in, upload, *upload_size);
+      else
+        {
+          /* Drop what came: the answer is the 413 at the end. */
+          j->too_big = true;
+          buf_free (&j->in);
+        }
+      *upload_size = 0;
+      return MHD_YES;
+    }
+  j->uploading = false;
+  *req = &request_marker;
+  if (!j->too_big && j->form)
+    {
+      /* curl --data-binary sends a file as a form unless told otherwise:
+         a body without the field is the text itself. */
+      size_t n = 0;
+      j->text = form_value (j->in.data ? j->in.data : "", j->in.len, "q", &n);
+      j->text_len = n;
+    }
+  if (!j->too_big && !j->text)
+    j->text = buf_steal (&j->in, &j->text_len);
+  buf_free (&j->in);
+  if (j->too_big || j->text_len > h->cfg.lim.max_paste)
+    {
+      size_t lang = j->lang;
+      bool json = j->json;
+      free (j->text);
+      free (j);
+      return respond_too_large (h, c, method, url, version, lang, json);
+    }
+  if (!j->text)
+    j->text = xstrdup ("");
+  return submit_or_make (h, c, req, j, method, url, version);
+}
+
+/* /LANG/smtp/CODE.json: small enough to make on the spot. */
+static enum MHD_Result
+respond_code_json (http_server *h, struct MHD_Connection *c,
+                   const char *method, const char *url, const char *version,
+                   const route *rt)
+{
+  store *st = h->cur;
+  size_t len;
+  char *body = api_code_json (st->site, (size_t) rt->lang, st->base_url,
+                              (size_t) rt->a, &len);
+  struct MHD_Response *r
+      = MHD_create_response_from_buffer (len, body, MHD_RESPMEM_MUST_FREE);
+  if (!r)
+    {
+      free (body);
+      return MHD_NO;
+    }
+  if (MHD_add_response_header (r, "Content-Type", JSON) != MHD_YES
+      || MHD_add_response_header (r, "Content-Language",
+                                  st->site->langs[rt->lang].lang->hreflang)
+             != MHD_YES
+      || MHD_add_response_header (r, "Access-Control-Allow-Origin", "*")
+             != MHD_YES
+      || MHD_add_response_header (r, "Cache-Control", "public, max-age=3600")
+             != MHD_YES
+      || !resp_add_common_headers (r))
+    {
+      MHD_destroy_response (r);
+      return MHD_NO;
+    }
+  return queue_once (h, c, method, url, version, MHD_HTTP_OK, r, len);
+}
+
 /* The handler's call after a worker finished the page. */
 static enum MHD_Result
 finish_job (http_server *h, struct MHD_Connection *c, void **req,
@@ -636,15 +1009,25 @@ finish_job (http_server *h, struct MHD_Connection *c, void **req,
           }
         break;
       }
+    case JOB_PAGE:
+      /* Sent, not kept: the background thread builds the page that is
+         kept. libmicrohttpd holds the response it is sending. */
+      ret = respond_entry (h, c, req, method, url, version, j->e);
+      break;
     case JOB_SEARCH:
+    case JOB_EXPLAIN:
       ret = queue_once (h, c, method, url, version, MHD_HTTP_OK,
-                        html_response (j->body, j->len, hreflang), j->len);
+                        dynamic_response (j->body, j->len, hreflang, j->enc,
+                                          j->json, j->kind == JOB_EXPLAIN),
+                        j->len);
       j->body = NULL;
       break;
     case JOB_NOT_FOUND:
     default:
       ret = queue_once (h, c, method, url, version, MHD_HTTP_NOT_FOUND,
-                        html_response (j->body, j->len, hreflang), j->len);
+                        dynamic_response (j->body, j->len, hreflang, j->enc,
+                                          false, false),
+                        j->len);
       j->body = NULL;
       break;
     }
@@ -658,9 +1041,23 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
             size_t *upload_size, void **req)
 {
   http_server *h = cls;
-  (void) upload;
   if (is_job (*req))
-    return finish_job (h, c, req, method, url, version);
+    {
+      if (((http_job *) *req)->uploading)
+        return continue_upload (h, c, req, method, url, version, upload,
+                                upload_size);
+      return finish_job (h, c, req, method, url, version);
+    }
+  if (*req == NULL && !strcmp (method, MHD_HTTP_METHOD_POST)
+      && upload_too_large (h, c))
+    {
+      /* Refused before "100 Continue" is sent, so a client that waits
+         for it (curl does for large bodies) sends nothing. */
+      route rt = route_match (current (h)->site, url);
+      if (rt.kind == ROUTE_EXPLAIN)
+        return respond_too_large (h, c, method, url, version,
+                                  (size_t) rt.lang, wants_json (c));
+    }
   if (*req == NULL)
     {
       *req = &request_marker;
@@ -669,9 +1066,21 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         conn_header_done (h->conns, k, now_us ());
       return MHD_YES;
     }
+  if (*req == &request_marker && !strcmp (method, MHD_HTTP_METHOD_POST))
+    {
+      route rt = route_match (current (h)->site, url);
+      if (rt.kind == ROUTE_EXPLAIN)
+        {
+          /* This call brings the first bytes, or none at all when the
+             body is empty: either way the upload goes on from here. */
+          start_upload (c, req, &rt);
+          return continue_upload (h, c, req, method, url, version, upload,
+                                  upload_size);
+        }
+    }
   if (*upload_size)
     {
-      /* No resource takes a body; drain it and answer 405 below. */
+      /* No other resource takes a body; drain it and answer 405 below. */
       *upload_size = 0;
       return MHD_YES;
     }
@@ -711,17 +1120,16 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
   switch (rt.kind)
     {
     case ROUTE_HOME:
-      return respond_entry (h, c, req, method, url, version,
-                            st->home[rt.lang]);
+      return respond_page (h, c, req, method, url, version, STORE_HOME,
+                           (size_t) rt.lang, 0);
     case ROUTE_CODE:
-      return respond_entry (h, c, req, method, url, version,
-                            st->codes[(size_t) rt.lang * s->ncodes
-                                      + (size_t) rt.a]);
+      return respond_page (h, c, req, method, url, version, STORE_CODE,
+                           (size_t) rt.lang, (size_t) rt.a);
     case ROUTE_COMPARE:
       return respond_compare (h, c, req, method, url, version, &rt);
     case ROUTE_LANGUAGES:
-      return respond_entry (h, c, req, method, url, version,
-                            st->languages[rt.lang]);
+      return respond_page (h, c, req, method, url, version, STORE_LANGUAGES,
+                           (size_t) rt.lang, 0);
     case ROUTE_STATIC:
       return respond_entry (h, c, req, method, url, version,
                             st->statics[rt.file]);
@@ -733,13 +1141,24 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     case ROUTE_ROBOTS:
       return respond_entry (h, c, req, method, url, version, st->robots);
     case ROUTE_SITEMAP:
-      if (st->sitemap)
-        return respond_entry (h, c, req, method, url, version, st->sitemap);
+      if (st->has_sitemap)
+        return respond_page (h, c, req, method, url, version, STORE_SITEMAP,
+                             0, 0);
       return respond_not_found (h, c, req, method, url, version, -1);
+    case ROUTE_CODE_ENTRY:
+      {
+        buf loc = BUF_INIT;
+        buf_printf (&loc, "/%s/smtp/%s", s->langs[rt.lang].lang->tag,
+                    s->codes[rt.a].code);
+        enum MHD_Result ret = respond_redirect (
+            h, c, method, url, version, MHD_HTTP_FOUND, loc.data,
+            "public, max-age=3600", NULL);
+        buf_free (&loc);
+        return ret;
+      }
     case ROUTE_GROUP:
-      return respond_entry (h, c, req, method, url, version,
-                            st->groups[(size_t) rt.lang * CODE_GROUPS
-                                       + (size_t) rt.a]);
+      return respond_page (h, c, req, method, url, version, STORE_GROUP,
+                           (size_t) rt.lang, (size_t) rt.a);
     case ROUTE_MOVED:
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
@@ -767,20 +1186,10 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         buf loc = BUF_INIT;
         buf_printf (&loc, "/%s%s", s->langs[pick_lang (c, s)].lang->tag, url);
         const char *q = NULL;
-        if (!strcmp (url, "/search"))
+        if (!strcmp (url, "/search") || !strcmp (url, "/explain"))
           q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
         if (q)
-          {
-            /* Re-encode the one parameter we pass on. */
-            buf_puts (&loc, "?q=");
-            for (const unsigned char *p = (const unsigned char *) q;
-                 *p && loc.len < 256; p++)
-              if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-                  || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
-                buf_putc (&loc, (char) *p);
-              else
-                buf_printf (&loc, "%%%02X", *p);
-          }
+          put_query (&loc, q, 256);
         enum MHD_Result ret = respond_redirect (
             h, c, method, url, version, MHD_HTTP_FOUND, loc.data,
             "private, no-cache", "Accept-Language, Cookie");
@@ -793,6 +1202,19 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_search (h, c, req, method, url, version, &rt);
     case ROUTE_SWITCH:
       return respond_switch (h, c, method, url, version, &rt);
+    case ROUTE_GUIDES:
+      return respond_page (h, c, req, method, url, version, STORE_GUIDES,
+                           (size_t) rt.lang, 0);
+    case ROUTE_GUIDE:
+      return respond_page (h, c, req, method, url, version, STORE_GUIDE,
+                           (size_t) rt.lang, (size_t) rt.a);
+    case ROUTE_GLOSSARY:
+      return respond_page (h, c, req, method, url, version, STORE_GLOSSARY,
+                           (size_t) rt.lang, 0);
+    case ROUTE_EXPLAIN:
+      return respond_explain (h, c, req, method, url, version, &rt);
+    case ROUTE_CODE_JSON:
+      return respond_code_json (h, c, method, url, version, &rt);
     case ROUTE_NOT_FOUND:
     default:
       return respond_not_found (h, c, req, method, url, version, rt.lang);

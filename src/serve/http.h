@@ -21,6 +21,7 @@ typedef struct http_limits
   unsigned int request_timeout;      /* seconds from header to response sent */
   size_t connection_memory;          /* bytes per connection (headers) */
   size_t max_query;                  /* bytes of ?q= search uses */
+  size_t max_paste;                  /* bytes of text /explain takes */
   unsigned int workers;              /* threads making on-demand pages;
                                         0: the server thread makes them */
   unsigned int busy_poll;            /* microseconds of polling after an

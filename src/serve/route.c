@@ -40,22 +40,41 @@ match_pair (const site *s, const char *p, bool moved, long *a, long *b)
   return x < y ? ROUTE_COMPARE : ROUTE_COMPARE_SWAP;
 }
 
-/* Matches "CODE", "5xx", "x.7" or "A-vs-B" (the part after /smtp/). */
+/* Matches "CODE", "CODE.json", "X.7.1", "5xx", "x.7" or "A-vs-B" (the
+ * part after /smtp/). */
 static route_kind
 match_smtp (const site *s, const char *p, long *a, long *b)
 {
   if (strstr (p, "-vs-"))
     return match_pair (s, p, false, a, b);
   size_t n = strlen (p);
+  if (n > 5 && !strcmp (p + n - 5, ".json"))
+    {
+      *a = site_find_code (s, p, n - 5);
+      return *a >= 0 ? ROUTE_CODE_JSON : ROUTE_NOT_FOUND;
+    }
   int g = code_group_parse (p, n);
   if (g >= 0)
     {
       *a = g;
       return ROUTE_GROUP;
     }
+  *a = site_find_code (s, p, strlen (p));
+  if (*a < 0 && (p[0] == 'X' || p[0] == 'x') && n < CODE_MAX)
+    {
+      /* /smtp/X.7.1, as the registry writes it: the page of a class. */
+      char entry[CODE_MAX];
+      memcpy (entry, p, n + 1);
+      entry[0] = 'X';
+      if (code_parse (entry, true, NULL))
+        *a = site_find_entry (s, entry);
+      return *a >= 0 ? ROUTE_CODE_ENTRY : ROUTE_NOT_FOUND;
+    }
+  if (*a >= 0)
+    return ROUTE_CODE;
   bool slug;
   *a = find_code (s, p, n, &slug);
-  return *a < 0 ? ROUTE_NOT_FOUND : slug ? ROUTE_MOVED : ROUTE_CODE;
+  return *a >= 0 ? ROUTE_MOVED : ROUTE_NOT_FOUND;
 }
 
 /* Matches a path below a language: "/", "/smtp/...", "/languages"... */
@@ -68,6 +87,17 @@ match_below (const site *s, const char *p, long *a, long *b)
     return ROUTE_LANGUAGES;
   if (!strcmp (p, "/search"))
     return ROUTE_SEARCH;
+  if (!strcmp (p, "/explain"))
+    return ROUTE_EXPLAIN;
+  if (!strcmp (p, "/glossary") && s->nterms)
+    return ROUTE_GLOSSARY;
+  if (!strcmp (p, "/guides") && s->nguides)
+    return ROUTE_GUIDES;
+  if (!strncmp (p, "/guides/", 8))
+    {
+      *a = site_find_guide (s, p + 8, strlen (p + 8));
+      return *a >= 0 ? ROUTE_GUIDE : ROUTE_NOT_FOUND;
+    }
   if (!strcmp (p, "/smtp/compare"))
     return ROUTE_COMPARE_FORM;
   if (!strncmp (p, "/smtp/", 6))

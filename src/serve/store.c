@@ -1,6 +1,7 @@
 #include <config.h>
 #include "common.h"
 #include "serve/store.h"
+#include <time.h>
 #include "util/par.h"
 #include "util/xalloc.h"
 
@@ -20,26 +21,12 @@ build (store *st, char *body, size_t len, const char *ctype, const char *lang,
   return e;
 }
 
-/* A page waiting for its responses to be built. */
-/* What a job renders when it has no body yet. */
-typedef enum job_page
-{
-  JOB_BODY, /* body given */
-  JOB_HOME,
-  JOB_LANGUAGES,
-  JOB_CODE,
-  JOB_GROUP /* code is the group */
-} job_page;
-
+/* One page the background thread builds. */
 typedef struct job
 {
-  job_page page;
-  size_t lang, code; /* for the pages rendered by the worker */
-  char *body;
-  size_t len;
-  const char *ctype, *hreflang;
-  resp_kind kind;
-  resp_entry **slot;
+  store_page page;
+  size_t lang, code;
+  store_ptr *slot;
 } job;
 
 typedef struct jobs
@@ -51,49 +38,45 @@ typedef struct jobs
 } jobs;
 
 static void
-add_job (jobs *j, job x)
+add_job (jobs *j, store_page page, size_t lang, size_t code, store_ptr *slot)
 {
   if (j->n == j->cap)
     j->v = xrealloc (j->v, (j->cap = j->cap ? j->cap * 2 : 1024) * sizeof *j->v);
-  j->v[j->n++] = x;
+  j->v[j->n++] = (job) { page, lang, code, slot };
 }
 
-static void
-add_page (jobs *j, job_page page, size_t lang, size_t code, resp_entry **slot)
+static char *
+render (const store *st, store_page page, size_t lang, size_t code,
+        size_t *len)
 {
-  add_job (j, (job) { page, lang, code, NULL, 0, HTML,
-                      j->st->site->langs[lang].lang->hreflang, RESP_PAGE,
-                      slot });
-}
-
-static void
-add_body (jobs *j, char *body, size_t len, const char *ctype, resp_kind kind,
-          resp_entry **slot)
-{
-  add_job (j, (job) { JOB_BODY, 0, 0, body, len, ctype, NULL, kind, slot });
-}
-
-static void
-render (const store *st, job *x)
-{
-  switch (x->page)
+  switch (page)
     {
-    case JOB_HOME:
-      x->body = page_home (st->site, &st->opts, x->lang, &x->len);
-      break;
-    case JOB_LANGUAGES:
-      x->body = page_languages (st->site, &st->opts, x->lang, &x->len);
-      break;
-    case JOB_CODE:
-      x->body = page_code (st->site, &st->opts, x->lang, x->code, &x->len);
-      break;
-    case JOB_GROUP:
-      x->body = page_group (st->site, &st->opts, x->lang, (int) x->code,
-                            &x->len);
-      break;
-    case JOB_BODY:
-      break;
+    case STORE_HOME: return page_home (st->site, &st->opts, lang, len);
+    case STORE_LANGUAGES:
+      return page_languages (st->site, &st->opts, lang, len);
+    case STORE_CODE: return page_code (st->site, &st->opts, lang, code, len);
+    case STORE_GLOSSARY:
+      return page_glossary (st->site, &st->opts, lang, len);
+    case STORE_GUIDES: return page_guides (st->site, &st->opts, lang, len);
+    case STORE_GUIDE:
+      return page_guide (st->site, &st->opts, lang, code, len);
+    case STORE_GROUP:
+      return page_group (st->site, &st->opts, lang, (int) code, len);
+    case STORE_SITEMAP:
+    default: return page_sitemap (st->site, &st->opts, len);
     }
+}
+
+static const char *
+ctype_of (store_page page)
+{
+  return page == STORE_SITEMAP ? "application/xml; charset=utf-8" : HTML;
+}
+
+static const char *
+lang_of (const store *st, store_page page, size_t lang)
+{
+  return page == STORE_SITEMAP ? NULL : st->site->langs[lang].lang->hreflang;
 }
 
 /* Rendering and compressing are all of the load after reading content,
@@ -103,32 +86,80 @@ run_job (void *ud, size_t i, size_t worker)
 {
   jobs *j = ud;
   job *x = &j->v[i];
+  store *st = j->st;
+  if (atomic_load_explicit (&st->stop, memory_order_relaxed))
+    return;
   if (!j->work[worker])
-    j->work[worker] = resp_work_new (&j->st->lim.resp, RESP_SCRATCH_SIZE);
-  render (j->st, x);
-  *x->slot = resp_new (x->body, x->len, x->ctype, x->hreflang, x->kind,
-                       j->st->site->mtime, &j->st->lim.resp,
-                       j->work[worker]);
+    j->work[worker] = resp_work_new (&st->lim.resp, RESP_SCRATCH_SIZE);
+  size_t len;
+  char *body = render (st, x->page, x->lang, x->code, &len);
+  resp_entry *e = resp_new (body, len, ctype_of (x->page),
+                            lang_of (st, x->page, x->lang), RESP_PAGE,
+                            st->site->mtime, &st->lim.resp, j->work[worker]);
+  atomic_store_explicit (x->slot, e, memory_order_release);
 }
 
-static void
-run_jobs (jobs *j)
+static double
+seconds_since (const struct timespec *t0)
 {
-  par_for (j->n, run_job, j);
-  for (size_t w = 0; w < PAR_MAX_WORKERS; w++)
-    resp_work_free (j->work[w]);
-  for (size_t i = 0; i < j->n; i++)
+  struct timespec t;
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return (double) (t.tv_sec - t0->tv_sec)
+         + (double) (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The background thread: every page of every language, on every core. */
+static void *
+warm (void *arg)
+{
+  store *st = arg;
+  size_t nl = st->site->nlangs, nc = st->site->ncodes;
+  jobs j = { NULL, 0, 0, st, { NULL } };
+  /* Home pages first (most visited), the sitemap last: a page asked for
+     meanwhile is made on demand anyway. */
+  for (size_t l = 0; l < nl; l++)
+    add_job (&j, STORE_HOME, l, 0, &st->home[l]);
+  for (size_t l = 0; l < nl; l++)
     {
-      j->st->pages++;
-      for (int k = 0; k < ENC_COUNT; k++)
-        j->st->bytes[k] += (*j->v[i].slot)->size[k];
+      for (size_t c = 0; c < nc; c++)
+        add_job (&j, STORE_CODE, l, c, &st->codes[l * nc + c]);
+      add_job (&j, STORE_LANGUAGES, l, 0, &st->languages[l]);
+      add_job (&j, STORE_GLOSSARY, l, 0, &st->glossary[l]);
+      add_job (&j, STORE_GUIDES, l, 0, &st->guides[l]);
+      for (size_t g = 0; g < st->site->nguides; g++)
+        add_job (&j, STORE_GUIDE, l, g, &st->guide[l * st->site->nguides + g]);
+      for (size_t g = 0; g < CODE_GROUPS; g++)
+        add_job (&j, STORE_GROUP, l, g, &st->groups[l * CODE_GROUPS + g]);
     }
+  if (st->has_sitemap)
+    add_job (&j, STORE_SITEMAP, 0, 0, &st->sitemap);
+  par_for (j.n, run_job, &j);
+  for (size_t w = 0; w < PAR_MAX_WORKERS; w++)
+    resp_work_free (j.work[w]);
+  for (size_t i = 0; i < j.n; i++)
+    {
+      const resp_entry *e = atomic_load (j.v[i].slot);
+      if (!e)
+        continue;
+      st->warm_pages++;
+      for (int k = 0; k < ENC_COUNT; k++)
+        st->warm_bytes[k] += e->size[k];
+    }
+  free (j.v);
+  if (!atomic_load (&st->stop))
+    {
+      atomic_store (&st->ready, true);
+      if (st->lim.on_ready)
+        st->lim.on_ready (st, seconds_since (&st->started));
+    }
+  return NULL;
 }
 
 store *
 store_new (site *site, const char *base_url, const store_limits *lim)
 {
   store *st = xcalloc (1, sizeof *st);
+  clock_gettime (CLOCK_MONOTONIC, &st->started);
   st->site = site;
   st->base_url = xstrdup (base_url ? base_url : "");
   st->opts.base_url = st->base_url;
@@ -138,48 +169,87 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   size_t nl = site->nlangs, nc = site->ncodes;
   st->home = xcalloc (nl, sizeof *st->home);
   st->languages = xcalloc (nl, sizeof *st->languages);
+  st->glossary = xcalloc (nl, sizeof *st->glossary);
+  st->guides = xcalloc (nl, sizeof *st->guides);
+  st->guide = xcalloc (nl * site->nguides + 1, sizeof *st->guide);
   st->groups = xcalloc (nl * CODE_GROUPS, sizeof *st->groups);
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
-  jobs j = { NULL, 0, 0, st, { NULL } };
-  size_t len;
-  /* Largest first, so that no core is left with a big one at the end. */
+  st->has_sitemap = *st->base_url != '\0';
+  /* The few files every page links to are ready before the first answer. */
   buf robots = BUF_INIT;
-  buf_puts (&robots, "User-agent: *\nDisallow: /switch/\nDisallow: /*/search\n");
-  if (*st->base_url)
-    {
-      /* Crawlers: skip the language switch and search results (endless
-       * and personal); a sitemap needs absolute URLs. */
-      buf_printf (&robots, "\nSitemap: %s/sitemap.xml\n", st->base_url);
-      char *body = page_sitemap (site, &st->opts, &len);
-      add_body (&j, body, len, "application/xml; charset=utf-8", RESP_PAGE,
-                &st->sitemap);
-    }
-  for (size_t l = 0; l < nl; l++)
-    add_page (&j, JOB_HOME, l, 0, &st->home[l]);
-  for (size_t l = 0; l < nl; l++)
-    {
-      add_page (&j, JOB_LANGUAGES, l, 0, &st->languages[l]);
-      for (size_t g = 0; g < CODE_GROUPS; g++)
-        add_page (&j, JOB_GROUP, l, g, &st->groups[l * CODE_GROUPS + g]);
-      for (size_t c = 0; c < nc; c++)
-        add_page (&j, JOB_CODE, l, c, &st->codes[l * nc + c]);
-    }
+  buf_puts (&robots, "User-agent: *\nDisallow: /switch/\nDisallow: /*/search\n"
+                     "Disallow: /*/explain\n");
+  if (st->has_sitemap)
+    /* Crawlers: skip the language switch, search results and
+     * explanations (endless and personal); a sitemap needs absolute
+     * URLs. */
+    buf_printf (&robots, "\nSitemap: %s/sitemap.xml\n", st->base_url);
+  size_t len;
+  char *rbody = buf_steal (&robots, &len);
+  st->robots = build (st, rbody, len, "text/plain; charset=utf-8", NULL,
+                      RESP_PAGE);
   for (size_t i = 0; i < site->nstatics; i++)
     {
       const site_static *f = &site->statics[i];
       char *body = xmalloc (f->len + 1);
       memcpy (body, f->body, f->len);
-      add_body (&j, body, f->len, f->content_type, RESP_STATIC,
-                &st->statics[i]);
+      st->statics[i] = build (st, body, f->len, f->content_type, NULL,
+                              RESP_STATIC);
     }
-  char *rbody = buf_steal (&robots, &len);
-  add_body (&j, rbody, len, "text/plain; charset=utf-8", RESP_PAGE,
-            &st->robots);
-  run_jobs (&j);
-  free (j.v);
+  if (pthread_create (&st->warmer, NULL, warm, st) != 0)
+    {
+      /* No thread to spare: build everything before serving. */
+      warm (st);
+      st->joined = true;
+    }
   return st;
+}
+
+void
+store_wait (store *st)
+{
+  if (!st->joined)
+    {
+      pthread_join (st->warmer, NULL);
+      st->joined = true;
+      st->pages += st->warm_pages;
+      for (int k = 0; k < ENC_COUNT; k++)
+        st->bytes[k] += st->warm_bytes[k];
+    }
+}
+
+const resp_entry *
+store_get (const store *st, store_page kind, size_t lang, size_t code)
+{
+  const store_ptr *p;
+  switch (kind)
+    {
+    case STORE_HOME: p = &st->home[lang]; break;
+    case STORE_LANGUAGES: p = &st->languages[lang]; break;
+    case STORE_GLOSSARY: p = &st->glossary[lang]; break;
+    case STORE_GUIDES: p = &st->guides[lang]; break;
+    case STORE_GUIDE: p = &st->guide[lang * st->site->nguides + code]; break;
+    case STORE_GROUP: p = &st->groups[lang * CODE_GROUPS + code]; break;
+    case STORE_CODE: p = &st->codes[lang * st->site->ncodes + code]; break;
+    case STORE_SITEMAP:
+    default: p = &st->sitemap; break;
+    }
+  return atomic_load_explicit (p, memory_order_acquire);
+}
+
+resp_entry *
+store_render (const store *st, store_page kind, size_t lang, size_t code,
+              int enc, resp_work *w)
+{
+  if (kind == STORE_SITEMAP && !st->has_sitemap)
+    return NULL;
+  size_t len;
+  char *body = render (st, kind, lang, code, &len);
+  return resp_new_some (body, len, ctype_of (kind), lang_of (st, kind, lang),
+                        RESP_PAGE, st->site->mtime, 1u << enc,
+                        &st->lim.dynamic, w);
 }
 
 static store_slot *
@@ -252,11 +322,18 @@ store_free (store *st)
 {
   if (!st)
     return;
+  /* Pages being rendered finish; the rest are skipped. */
+  atomic_store (&st->stop, true);
+  store_wait (st);
   size_t nl = st->site->nlangs, nc = st->site->ncodes;
   for (size_t l = 0; l < nl; l++)
     {
       resp_free (st->home[l]);
       resp_free (st->languages[l]);
+      resp_free (st->glossary[l]);
+      resp_free (st->guides[l]);
+      for (size_t g = 0; g < st->site->nguides; g++)
+        resp_free (st->guide[l * st->site->nguides + g]);
       for (size_t g = 0; g < CODE_GROUPS; g++)
         resp_free (st->groups[l * CODE_GROUPS + g]);
       for (size_t c = 0; c < nc; c++)
@@ -270,6 +347,9 @@ store_free (store *st)
     resp_free (st->cache[i].e);
   free (st->home);
   free (st->languages);
+  free (st->glossary);
+  free (st->guides);
+  free (st->guide);
   free (st->groups);
   free (st->codes);
   free (st->statics);

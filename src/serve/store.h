@@ -1,15 +1,22 @@
 /* store.h — a loaded site turned into ready responses.
  *
- * Every page but the comparisons is rendered and compressed here, once.
- * Comparisons (tens of thousands of pairs per language) are rendered on
- * first request into a bounded cache, then served like the rest. */
+ * Every page but the comparisons is rendered and compressed here, once,
+ * by threads that start with the store and work in the background: the
+ * server answers from the first second, making any page not ready yet on
+ * demand (store_render), and the prebuilt responses take over as they
+ * come. Comparisons (tens of thousands of pairs per language) are rendered
+ * on first request into a bounded cache, then served like the rest. */
 #ifndef SMTPREF_STORE_H
 #define SMTPREF_STORE_H
 
 #include "common.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include "load/site.h"
 #include "render/page.h"
 #include "serve/resp.h"
+
+typedef struct store store;
 
 typedef struct store_limits
 {
@@ -17,7 +24,25 @@ typedef struct store_limits
   size_t compare_cache; /* comparison pages kept, all languages together */
   resp_limits dynamic;  /* pages made on demand: lower levels, as they are
                            compressed while a client waits */
+  void (*on_ready) (const store *st, double seconds);
+                        /* called by the background thread when every
+                           prebuilt response is ready; may be NULL */
+  unsigned generation;  /* for on_ready: 0 for the first site, then one
+                           more per reload */
 } store_limits;
+
+/* The pages built in the background. */
+typedef enum store_page
+{
+  STORE_HOME,
+  STORE_LANGUAGES,
+  STORE_CODE,
+  STORE_SITEMAP,
+  STORE_GLOSSARY,
+  STORE_GUIDES,
+  STORE_GUIDE,  /* CODE is the guide's index */
+  STORE_GROUP   /* CODE is the code group (load/code.h) */
+} store_page;
 
 typedef struct store_slot
 {
@@ -25,30 +50,59 @@ typedef struct store_slot
   uint32_t lang, a, b;
 } store_slot;
 
-typedef struct store
+typedef _Atomic (resp_entry *) store_ptr;
+
+struct store
 {
   site *site;
   char *base_url;
   page_opts opts;
   store_limits lim;
-  resp_entry **home;      /* [nlangs] */
-  resp_entry **languages; /* [nlangs] */
-  resp_entry **codes;     /* [nlangs * ncodes] */
-  resp_entry **groups;    /* [nlangs * CODE_GROUPS]: class, subject pages */
-  resp_entry **statics;   /* [nstatics] */
-  resp_entry *robots;     /* /robots.txt */
-  resp_entry *sitemap;    /* /sitemap.xml; NULL without an absolute base URL */
+  /* Filled in by the background thread, read by the server (store_get). */
+  store_ptr *home;        /* [nlangs] */
+  store_ptr *languages;   /* [nlangs] */
+  store_ptr *codes;       /* [nlangs * ncodes] */
+  store_ptr *glossary;    /* [nlangs] */
+  store_ptr *guides;      /* [nlangs] */
+  store_ptr *guide;       /* [nlangs * nguides] */
+  store_ptr *groups;      /* [nlangs * CODE_GROUPS]: class, subject pages */
+  store_ptr sitemap;      /* /sitemap.xml */
+  bool has_sitemap;       /* only with an absolute base URL */
+  resp_entry **statics;   /* [nstatics], ready when store_new returns */
+  resp_entry *robots;     /* /robots.txt, ready too */
+  pthread_t warmer;       /* the background thread */
+  atomic_bool stop;       /* store_free: stop building */
+  atomic_bool ready;      /* every prebuilt response is there */
+  bool joined;
+  struct timespec started;
+  size_t warm_pages;      /* what the background thread built (read it
+                             after store_wait) */
+  size_t warm_bytes[ENC_COUNT];
   store_slot *cache;      /* [lim.compare_cache], direct-mapped */
   resp_work *work;        /* encoders for comparisons (server thread) */
   size_t jobs;            /* on-demand pages being made from this store
                              (server thread): it is freed only at 0 */
   size_t pages;           /* responses built */
   size_t bytes[ENC_COUNT];
-} store;
+};
 
-/* Takes ownership of SITE. Caller frees with store_free. */
+/* Takes ownership of SITE and starts building its pages in the
+ * background. Caller frees with store_free, which stops that work first. */
 store *store_new (site *site, const char *base_url, const store_limits *lim);
 void store_free (store *st);
+/* Waits until every prebuilt response is ready; then pages and bytes
+ * count them too. For --stats and tests; the server never waits. */
+void store_wait (store *st);
+
+/* The prebuilt response of page KIND (LANG, CODE where they apply), or
+ * NULL while it is not ready yet (or, for the sitemap, never will be). */
+const resp_entry *store_get (const store *st, store_page kind, size_t lang,
+                             size_t code);
+/* The same page made now, on any thread, in encoding ENC only, with the
+ * dynamic limits and W; the caller owns the entry (resp_free). NULL for a
+ * sitemap without an absolute base URL. */
+resp_entry *store_render (const store *st, store_page kind, size_t lang,
+                          size_t code, int enc, resp_work *w);
 
 /* The comparison of codes A < B in LANG, rendered on first use. The entry
  * belongs to the store and stays valid until the next store_compare call. */

@@ -68,6 +68,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     dir ("SMTPREF_FUZZ_TEMPLATES", FUZZ_TOP_SRCDIR "/templates"),
     dir ("SMTPREF_FUZZ_STATIC", FUZZ_TOP_SRCDIR "/static"),
     dir ("SMTPREF_FUZZ_LOCALEDIR", FUZZ_TOP_BUILDDIR "/locale"),
+    NULL,
   };
   diag d;
   diag_init (&d);
@@ -89,7 +90,9 @@ is_page (route_kind k)
   return k == ROUTE_HOME || k == ROUTE_CODE || k == ROUTE_COMPARE
          || k == ROUTE_COMPARE_SWAP || k == ROUTE_COMPARE_FORM
          || k == ROUTE_LANGUAGES || k == ROUTE_SEARCH || k == ROUTE_GROUP
-         || k == ROUTE_MOVED;
+         || k == ROUTE_MOVED || k == ROUTE_EXPLAIN || k == ROUTE_CODE_JSON
+         || k == ROUTE_CODE_ENTRY || k == ROUTE_GLOSSARY || k == ROUTE_GUIDES
+         || k == ROUTE_GUIDE;
 }
 
 /* The page's path below its language, as the site would write it. */
@@ -120,6 +123,22 @@ expected_rest (const site *s, const route *r, char *out, size_t n)
       break;
     case ROUTE_COMPARE_FORM:
       snprintf (out, n, "/smtp/compare");
+      break;
+    case ROUTE_CODE_JSON:
+      snprintf (out, n, "/smtp/%s.json", s->codes[r->a].code);
+      break;
+    case ROUTE_EXPLAIN:
+      snprintf (out, n, "/explain");
+      break;
+    case ROUTE_GLOSSARY:
+      snprintf (out, n, "/glossary");
+      break;
+    case ROUTE_GUIDES:
+      snprintf (out, n, "/guides");
+      break;
+    case ROUTE_GUIDE:
+      /* The guide's own name follows; route.c looked it up. */
+      snprintf (out, n, "%s", strncmp (r->rest, "/guides/", 8) ? "" : r->rest);
       break;
     case ROUTE_GROUP:
       {
@@ -259,7 +278,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         {
           CHECK (!strncmp (url + 1, s->langs[r.lang].lang->tag,
                            strlen (s->langs[r.lang].lang->tag)));
-          if (r.kind == ROUTE_MOVED)
+          if (r.kind == ROUTE_CODE_ENTRY)
+            {
+              /* X.7.1 leads to a code of that registry entry. */
+              snprintf (want, sizeof want, "/%s/smtp/%s",
+                        s->langs[r.lang].lang->tag, s->codes[r.a].code);
+              route m = route_match (s, want);
+              CHECK (m.kind == ROUTE_CODE && m.a == r.a);
+            }
+          else if (r.kind == ROUTE_MOVED)
             {
               /* Where it moves to is one of our pages. */
               if (r.b < 0)
