@@ -61,8 +61,8 @@ try {
     const ctx = await browser.newContext({ viewport: { width, height: 700 } });
     const pg = await ctx.newPage();
     const cut = [];
-    for (const l of langs) {
-      await pg.goto(`${base}/${l}/smtp/550`);
+    for (const l of langs) for (const where of ['/smtp/550', '/']) {
+      await pg.goto(`${base}/${l}${where}`);
       const r = await pg.evaluate(() => {
         const i = document.querySelector('#q');
         const cs = getComputedStyle(i);
@@ -71,10 +71,10 @@ try {
         const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
         return { text: i.placeholder, need: c.measureText(i.placeholder).width, room };
       });
-      if (r.need > r.room + 1) cut.push(`${l}: ${Math.round(r.need)} > ${Math.round(r.room)} px '${r.text}'`);
+      if (r.need > r.room + 1) cut.push(`${l}${where}: ${Math.round(r.need)} > ${Math.round(r.room)} px '${r.text}'`);
     }
     expect(langs.length >= 6 && cut.length === 0,
-           `search placeholder whole in ${langs.length} languages at ${width} px${cut.length ? ': ' + cut.join('; ') : ''}`);
+           `search placeholder whole on code and home pages in ${langs.length} languages at ${width} px${cut.length ? ': ' + cut.join('; ') : ''}`);
     await ctx.close();
   }
 
