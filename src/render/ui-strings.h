@@ -181,7 +181,7 @@ UI (UI_SUBJECT_TEXT_7, "subject_text_7", N_("RFC 3463: both sender and recipient
 UI (UI_CLASS_CODES, "class_codes", N_("Codes of this class"))
 UI (UI_SUBJECT_CODES, "subject_codes", N_("Codes of this subject"))
 UI (UI_COMBINE, "combine", N_("How basic and enhanced codes combine"))
-UI (UI_COMBINE_TEXT, "combine_text", N_("A server that lists ENHANCEDSTATUSCODES in its EHLO reply starts the text of its 2xx, 4xx and 5xx replies with an enhanced status code, as in “550 5.1.1”. The first digits agree: 2.X.X goes with 2xx, 4.X.X with 4xx, 5.X.X with 5xx. The second number says what the status concerns, the third the exact condition."))
+UI (UI_COMBINE_TEXT, "combine_text", N_("A server that lists ENHANCEDSTATUSCODES in its EHLO reply starts the text of almost every 2xx, 4xx and 5xx reply with an enhanced status code, as in “550 5.1.1”. The first digits agree: 2.X.X goes with 2xx, 4.X.X with 4xx, 5.X.X with 5xx. The second number says what the status concerns, the third the exact condition."))
 UI (UI_COMBINE_3, "combine_3", N_("3xx replies carry no enhanced status code: there is no class 3 in RFC 3463."))
 UI (UI_TOC, "toc", N_("On this page"))
 /* TRANSLATORS: the accessible name of the "#" link next to a section heading; %1$s is the heading. */
