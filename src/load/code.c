@@ -148,11 +148,11 @@ void
 code_group_name (int g, char out[CODE_GROUP_MAX])
 {
   assert (g >= 0 && g < CODE_GROUPS);
-  if (g < CODE_GROUP_CLASSES)
-    memcpy (out, (char[]) { (char) ('2' + g), 'x', 'x', '\0' }, 4);
-  else
-    memcpy (out, (char[]) { 'x', '.', (char) ('0' + g - CODE_GROUP_CLASSES),
-                            '\0' }, 4);
+  bool cls = g < CODE_GROUP_CLASSES;
+  out[0] = cls ? (char) ('2' + g) : 'x';
+  out[1] = cls ? 'x' : '.';
+  out[2] = cls ? 'x' : (char) ('0' + g - CODE_GROUP_CLASSES);
+  out[3] = '\0';
 }
 
 int
@@ -166,6 +166,5 @@ code_in_group (const code_info *c, int g)
 {
   if (g < CODE_GROUP_CLASSES)
     return c->family == CODE_BASIC && c->cls == g + 2;
-  return c->family == CODE_ENHANCED
-         && c->subject == g - CODE_GROUP_CLASSES;
+  return c->family == CODE_ENHANCED && c->subject == g - CODE_GROUP_CLASSES;
 }
