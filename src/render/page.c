@@ -116,6 +116,7 @@ group_item (pctx *p, int g)
   val_map_set_str (m, "name", name);
   val_map_set_str (m, "digit", digit);
   val_map_set_bool (m, "is_class", g < CODE_GROUP_CLASSES);
+  val_map_set_bool (m, "is_group", true);
   val_map_set_ref (m, "label", p->L->ui[group_label_id (g)]);
   val_map_set_ref (m, "line", p->L->ui[group_line_id (g)]);
   return m;
@@ -1150,6 +1151,18 @@ suggestions (pctx *p, const char *path, size_t max)
   if (!n)
     return l;
   size_t found = 0;
+  /* "X.7" or "5XX": the group page in its one spelling. */
+  char lower[CODE_MAX];
+  for (size_t k = 0; k <= n; k++)
+    lower[k] = (char) tolower ((unsigned char) want[k]);
+  int group = code_group_parse (lower, n);
+  if (group >= 0)
+    {
+      val *x = group_item (p, group);
+      val_map_set_str (x, "code", "");
+      val_list_push (l, x);
+      found++;
+    }
   for (int pass = 0; pass < 3 && found < max; pass++)
     for (size_t i = 0; i < s->ncodes && found < max; i++)
       {
