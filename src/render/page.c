@@ -728,6 +728,15 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
   p.ld_type = "TechArticle";
   ld_term (&p, a);
   ld_term (&p, b);
+  /* Breadcrumbs through the class (and subject) the two codes share. */
+  val *crumbs = val_new_list ();
+  if (ca->info.cls == cb->info.cls)
+    val_list_push (crumbs, group_item (&p, ca->info.cls - 2));
+  if (ca->info.family == CODE_ENHANCED && ca->info.subject == cb->info.subject
+      && ca->info.subject <= 7)
+    val_list_push (crumbs,
+                   group_item (&p, CODE_GROUP_CLASSES + ca->info.subject));
+  val_map_set (r, "crumbs", crumbs);
 
   long m = site_find_cmp (s, a, b);
   const site_ldoc *lm = m >= 0 ? &p.L->docs[s->cmps[m].doc] : NULL;
