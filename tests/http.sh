@@ -113,6 +113,23 @@ check "neutral redirect is private" sh -c "echo '$(header /smtp/550 Cache-Contro
 check "neutral redirect to English by default" test "$(header /smtp/550 Location)" = /en/smtp/550
 check "neutral comparison keeps its path" test "$(header /smtp/450-vs-550 Location)" = /en/smtp/450-vs-550
 check "unknown neutral path is 404" test "$(status /smtp/999)" = 404
+first=$(body /en/smtp/5.1.5 | grep -o '<li><a href="/en/smtp/[^"]*"' | head -1)
+check "404 for 5.1.5 suggests 2.1.5 first ($first)" test "$first" = '<li><a href="/en/smtp/2.1.5"'
+# Home and subject lists in number order: X.7.2 before X.7.10, 5.7.9 before 5.7.10.
+body /en/ | grep -o '<span class="num">X\.7\.[0-9]*</span>' | sed 's/[^0-9.]//g; s/^\.//' > "$tmp/x7"
+check "home lists X.7.* in number order" sh -c "test \$(wc -l < '$tmp/x7') -ge 20 && sort -t. -k2,2n -k3,3n '$tmp/x7' | cmp -s - '$tmp/x7'"
+body /en/ | sed -n '/<ul class="chips">/,/<\/ul>/p' | grep -o 'class="num">[0-9.]*<' | sed 's/[^0-9.]//g' > "$tmp/chips"
+check "common codes on the home page in code order ($(tr '\n' ' ' < "$tmp/chips"))" python3 -c "
+import sys
+c = open(sys.argv[1]).read().split()
+key = [(c_.count('.'), [int(x) for x in c_.split('.')]) for c_ in c]
+sys.exit(0 if len(c) >= 6 and key == sorted(key) else 1)
+" "$tmp/chips"
+body /en/ | sed -n '/id="confused"/,/<\/section>/p' | grep -o 'smtp/[0-9.]*-vs-[0-9.]*' | tr '\n' ' ' > "$tmp/pairs"
+check "confused pairs in code order ($(cut -c1-60 "$tmp/pairs")...)" \
+  grep -q '550-vs-554 smtp/4.2.2-vs-5.2.2 .*5.1.1-vs-5.1.2 smtp/5.1.1-vs-5.1.10 ' "$tmp/pairs"
+body /en/smtp/x.7 | grep -o 'class="num">5\.7\.[0-9]*<' | sed 's/[^0-9.]//g' > "$tmp/s7"
+check "the x.7 page lists 5.7.* in number order" sh -c "test \$(wc -l < '$tmp/s7') -ge 20 && sort -t. -k2,2n -k3,3n '$tmp/s7' | cmp -s - '$tmp/s7'"
 
 # --- malformed and oversized requests ------------------------------------------
 big=$(head -c 70000 /dev/zero | tr '\0' a)
@@ -245,5 +262,48 @@ check "sitemap type" test "$(header /sitemap.xml Content-Type)" = "application/x
 body /sitemap.xml > "$tmp/sitemap"
 check "sitemap lists code pages in every language" grep -q '<loc>https://smtp.example/vi/smtp/5.7.26</loc>' "$tmp/sitemap"
 check "sitemap has hreflang alternates" grep -q 'hreflang="x-default" href="https://smtp.example/smtp/550"' "$tmp/sitemap"
+check "sitemap lists class and subject pages" sh -c "grep -q '<loc>https://smtp.example/vi/smtp/5xx</loc>' '$tmp/sitemap' && grep -q '<loc>https://smtp.example/en/smtp/x.7</loc>' '$tmp/sitemap'"
+check "absolute og:image" sh -c "curl -s '$base/en/smtp/550' | grep -q '<meta property=\"og:image\" content=\"https://smtp.example/static/apple-touch-icon\.[0-9a-f]*\.png\">'"
+check "absolute og:url" sh -c "curl -s '$base/vi/smtp/5xx' | grep -q '<meta property=\"og:url\" content=\"https://smtp.example/vi/smtp/5xx\">'"
+
+# --- sharing: every page type has a description of at most 160
+# characters, Open Graph tags and JSON-LD that parses ---------------------------
+need python3
+for l in en vi ja de; do
+  for p in / /languages /smtp/550 /smtp/5.7.26 /smtp/252-vs-521 /smtp/5.1.1-vs-5.1.10 /smtp/5xx /smtp/x.7; do
+    curl -s "$base/$l$p" > "$tmp/share.html"
+    out=$(python3 - "$tmp/share.html" <<'PY'
+import html, json, re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+d = re.search(r'<meta name="description" content="([^"]*)">', t)
+problems = []
+if not d:
+    problems.append("no description")
+elif len(html.unescape(d.group(1))) > 160:
+    problems.append("description of %d characters" % len(html.unescape(d.group(1))))
+for prop in ("og:title", "og:description", "og:url", "og:type", "og:locale"):
+    if '<meta property="%s" content="' % prop not in t:
+        problems.append("no " + prop)
+ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', t)
+try:
+    j = json.loads(ld.group(1))
+    if j.get("@context") != "https://schema.org" or not j.get("@type") or not (j.get("headline") or j.get("name")):
+        problems.append("JSON-LD lacks @context, @type or a headline or name")
+except Exception as e:
+    problems.append("JSON-LD does not parse: %s" % e)
+print("; ".join(problems))
+PY
+)
+    test -z "$out" || { echo "# /$l$p: $out"; share_fail=1; }
+  done
+done
+check "descriptions, Open Graph and JSON-LD on every page type in en, vi, ja, de" test -z "${share_fail:-}"
+code_ld=$(curl -s "$base/en/smtp/5.7.26" | sed -n 's|.*<script type="application/ld+json">\(.*\)</script>.*|\1|p')
+check "a code page is a TechArticle about a DefinedTerm" python3 -c "
+import json, sys
+j = json.loads(sys.argv[1])
+assert j['@type'] == 'TechArticle' and j['about'][0]['@type'] == 'DefinedTerm' and j['about'][0]['termCode'] == '5.7.26', j
+" "$code_ld"
+
 check "robots.txt names the sitemap" sh -c "curl -s '$base/robots.txt' | grep -qx 'Sitemap: https://smtp.example/sitemap.xml'"
 exit $fail

@@ -141,5 +141,6 @@ body /vi/smtp/252-vs-521 > "$tmp/vicmp2"
 check "untranslated summary stands alone in generated comparisons" \
   grep -q '</dt><dd><span lang="en">Changed summary for the fuzzy test.</span></dd>' "$tmp/vicmp2"
 check "... and in no Vietnamese sentence" sh -c \
-  "! grep 'Changed summary' '$tmp/vicmp2' | grep -v -e '<dd><span lang=\"en\">' -e 'class=\"summary\" lang=\"en\"' -e '<meta name=\"description\"' | grep -q ."
+  "! grep 'Changed summary' '$tmp/vicmp2' | grep -v -e '<dd><span lang=\"en\">' -e 'class=\"summary\" lang=\"en\"' -e '<meta name=\"description\"' \
+     -e '<meta property=\"og:description\"' -e '<script type=\"application/ld+json\">' | grep -q ."
 exit $fail

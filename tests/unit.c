@@ -13,6 +13,7 @@
 #include "serve/form.h"
 #include "serve/neg.h"
 #include "serve/resp.h"
+#include "serve/route.h"
 #include "util/buf.h"
 #include "util/fold.h"
 #include "util/utf8.h"
@@ -114,6 +115,8 @@ test_codes (void)
   ok (code_cmp ("5.1.2", "5.1.10") < 0, "5.1.2 sorts before 5.1.10");
   ok (code_cmp ("550", "5.0.0") < 0, "basic codes sort before enhanced");
   ok (code_cmp ("252", "521") < 0, "252 < 521");
+  ok (code_cmp ("X.7.2", "X.7.10") < 0 && code_cmp ("X.1.10", "X.2.0") < 0,
+      "registry entries sort by number: X.7.2 < X.7.10 < ... X.1.10 < X.2.0");
   char out[CODE_MAX];
   code_with_class ("X.7.26", 5, out);
   is_str (out, "5.7.26", "code_with_class");
@@ -626,6 +629,99 @@ test_fold (void)
 }
 
 static void
+test_groups (void)
+{
+  char name[CODE_GROUP_MAX];
+  bool round = true;
+  for (int g = 0; g < CODE_GROUPS; g++)
+    {
+      code_group_name (g, name);
+      round &= code_group_parse (name, strlen (name)) == g;
+    }
+  ok (round, "every group name parses back to its group");
+  code_group_name (3, name);
+  is_str (name, "5xx", "group 3 is 5xx");
+  code_group_name (CODE_GROUP_CLASSES + 7, name);
+  is_str (name, "x.7", "the last group is x.7");
+  ok (code_group_parse ("X.7", 3) < 0 && code_group_parse ("5XX", 3) < 0,
+      "only the lower-case spelling names a group");
+  ok (code_group_parse ("6xx", 3) < 0 && code_group_parse ("x.8", 3) < 0
+          && code_group_parse ("1xx", 3) < 0 && code_group_parse ("5xxx", 4) < 0,
+      "no group beyond 2xx-5xx and x.0-x.7");
+  code_info c;
+  code_parse ("550", false, &c);
+  ok (code_in_group (&c, 3) && !code_in_group (&c, 2)
+          && !code_in_group (&c, CODE_GROUP_CLASSES + 5),
+      "550 is in 5xx only");
+  code_parse ("4.7.1", false, &c);
+  ok (code_in_group (&c, CODE_GROUP_CLASSES + 7) && !code_in_group (&c, 2),
+      "4.7.1 is in x.7, not in the basic class 4xx");
+}
+
+/* A site of a few codes and two languages, enough for route_match. */
+static void
+test_route (void)
+{
+  static const char *const codes[]
+      = { "252", "421", "450", "521", "550", "5.1.1", "5.1.2", "5.1.10" };
+  site_code sc[ARRAY_SIZE (codes)];
+  memset (sc, 0, sizeof sc);
+  for (size_t i = 0; i < ARRAY_SIZE (codes); i++)
+    {
+      snprintf (sc[i].code, sizeof sc[i].code, "%s", codes[i]);
+      code_parse (codes[i], false, &sc[i].info);
+    }
+  site_lang langs[2];
+  memset (langs, 0, sizeof langs);
+  langs[0].lang = l10n_find_tag ("en", 2);
+  langs[1].lang = l10n_find_tag ("vi", 2);
+  site s;
+  memset (&s, 0, sizeof s);
+  s.codes = sc;
+  s.ncodes = ARRAY_SIZE (codes);
+  s.langs = langs;
+  s.nlangs = 2;
+  route r = route_match (&s, "/vi/smtp/5xx");
+  ok (r.kind == ROUTE_GROUP && r.lang == 1 && r.a == 3, "/vi/smtp/5xx: class page");
+  r = route_match (&s, "/en/smtp/x.7");
+  ok (r.kind == ROUTE_GROUP && r.a == CODE_GROUP_CLASSES + 7, "/en/smtp/x.7: subject page");
+  r = route_match (&s, "/en/smtp/x.8");
+  ok (r.kind == ROUTE_NOT_FOUND, "/en/smtp/x.8: no such subject");
+  r = route_match (&s, "/smtp/5xx");
+  ok (r.kind == ROUTE_NEUTRAL, "/smtp/5xx: language-neutral");
+  r = route_match (&s, "/vi/smtp/252-cannot-verify-user");
+  ok (r.kind == ROUTE_MOVED && r.a == 0 && r.b == -1,
+      "/vi/smtp/252-cannot-verify-user moves to 252");
+  r = route_match (&s, "/vi/smtp/5.1.10-recipient-address-has-null-mx");
+  ok (r.kind == ROUTE_MOVED && r.a == 7, "an enhanced code with a slug moves");
+  r = route_match (&s, "/vi/smtp/999-nope");
+  ok (r.kind == ROUTE_NOT_FOUND, "a slug after an unknown code: not found");
+  r = route_match (&s, "/vi/smtp/252-");
+  ok (r.kind == ROUTE_NOT_FOUND, "an empty slug: not found");
+  r = route_match (&s, "/vi/smtp/252-x/y");
+  ok (r.kind == ROUTE_NOT_FOUND, "a slug with a slash: not found");
+  r = route_match (&s, "/vi/compare/smtp/252-cannot-verify-user-vs-521-host-does-not-accept-mail");
+  ok (r.kind == ROUTE_MOVED && r.lang == 1 && r.a == 0 && r.b == 3,
+      "old comparison URL moves to 252-vs-521");
+  r = route_match (&s, "/vi/compare/smtp/521-host-does-not-accept-mail-vs-252-cannot-verify-user");
+  ok (r.kind == ROUTE_MOVED && r.a == 0 && r.b == 3,
+      "old comparison URL in the other order moves to 252-vs-521 too");
+  r = route_match (&s, "/en/compare/smtp/252-vs-521");
+  ok (r.kind == ROUTE_MOVED && r.a == 0 && r.b == 3, "old comparison URL without slugs");
+  r = route_match (&s, "/en/compare/smtp/252-a-vs-5.1.1-b");
+  ok (r.kind == ROUTE_NOT_FOUND, "old comparison URL across families: not found");
+  r = route_match (&s, "/en/smtp/252-a-vs-521");
+  ok (r.kind == ROUTE_MOVED && r.a == 0 && r.b == 3, "a slug inside our own comparison URL");
+  r = route_match (&s, "/en/smtp/252-vs-521");
+  ok (r.kind == ROUTE_COMPARE, "our own comparison URL is not moved");
+  r = route_match (&s, "/en/smtp/5.1.10-vs-5.1.2");
+  ok (r.kind == ROUTE_COMPARE_SWAP && r.a == 6 && r.b == 7,
+      "5.1.10-vs-5.1.2 swaps: 5.1.2 is the lower code");
+  r = route_match (&s, "/en/smtp/550");
+  ok (r.kind == ROUTE_CODE && r.a == 4, "/en/smtp/550 is still a code");
+}
+
+static void
 test_dates (void)
 {
   char s[30];
@@ -652,6 +748,8 @@ main (void)
   test_md ();
   test_lint ();
   test_dates ();
+  test_groups ();
+  test_route ();
   test_fold ();
   test_scratch ();
   test_compress ();

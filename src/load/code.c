@@ -1,5 +1,6 @@
 #include <config.h>
 #include "common.h"
+#include <assert.h>
 #include "load/code.h"
 
 static bool
@@ -129,4 +130,41 @@ void
 code_entry_of (const char *s, char out[CODE_MAX])
 {
   snprintf (out, CODE_MAX, "X%s", s + 1);
+}
+
+int
+code_group_parse (const char *s, size_t len)
+{
+  if (len != 3)
+    return -1;
+  if (s[0] >= '2' && s[0] <= '5' && s[1] == 'x' && s[2] == 'x')
+    return s[0] - '2';
+  if (s[0] == 'x' && s[1] == '.' && s[2] >= '0' && s[2] <= '7')
+    return CODE_GROUP_CLASSES + (s[2] - '0');
+  return -1;
+}
+
+void
+code_group_name (int g, char out[CODE_GROUP_MAX])
+{
+  assert (g >= 0 && g < CODE_GROUPS);
+  bool cls = g < CODE_GROUP_CLASSES;
+  out[0] = cls ? (char) ('2' + g) : 'x';
+  out[1] = cls ? 'x' : '.';
+  out[2] = cls ? 'x' : (char) ('0' + g - CODE_GROUP_CLASSES);
+  out[3] = '\0';
+}
+
+int
+code_group_digit (int g)
+{
+  return g < CODE_GROUP_CLASSES ? g + 2 : g - CODE_GROUP_CLASSES;
+}
+
+bool
+code_in_group (const code_info *c, int g)
+{
+  if (g < CODE_GROUP_CLASSES)
+    return c->family == CODE_BASIC && c->cls == g + 2;
+  return c->family == CODE_ENHANCED && c->subject == g - CODE_GROUP_CLASSES;
 }

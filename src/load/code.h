@@ -40,4 +40,22 @@ void code_with_class (const char *x, int cls, char out[CODE_MAX]);
 /* Writes the registry entry ("X.1.1") of enhanced code S (e.g. "5.1.1"). */
 void code_entry_of (const char *s, char out[CODE_MAX]);
 
+/* A group of codes with a page of its own: the four classes of basic codes
+ * (RFC 5321 section 4.2.1) and the eight subjects of enhanced codes (RFC
+ * 3463 section 2), in this order. Group G is a class when G < 4. */
+#define CODE_GROUPS 12
+#define CODE_GROUP_CLASSES 4
+/* Longest group name plus NUL: "5xx", "x.7". */
+#define CODE_GROUP_MAX 4
+
+/* Group named by the LEN bytes of S ("5xx", "x.7"), or -1. Only the
+ * lower-case spelling names a group: one URL per page. */
+int code_group_parse (const char *s, size_t len);
+/* Writes the name of group G ("5xx", "x.7"). */
+void code_group_name (int g, char out[CODE_GROUP_MAX]);
+/* The class digit (2-5) or subject number (0-7) group G stands for. */
+int code_group_digit (int g);
+/* Whether code C (an enhanced code may be written with "X") is in group G. */
+bool code_in_group (const code_info *c, int g);
+
 #endif

@@ -20,6 +20,8 @@ typedef struct pctx
   const site_lang *L;
   val *root;
   bool partial;
+  const char *ld_type; /* schema.org type of the page, or NULL */
+  buf ld_about;        /* JSON of the DefinedTerms the page is about */
 } pctx;
 
 static val *guide_item (pctx *p, size_t g);
@@ -72,6 +74,116 @@ code_href (const pctx *p, size_t code)
 {
   buf b = BUF_INIT;
   buf_printf (&b, "/%s/smtp/%s", p->L->lang->tag, p->s->codes[code].code);
+  return buf_steal (&b, NULL);
+}
+
+static char *
+group_href (const pctx *p, int g)
+{
+  char name[CODE_GROUP_MAX];
+  code_group_name (g, name);
+  buf b = BUF_INIT;
+  buf_printf (&b, "/%s/smtp/%s", p->L->lang->tag, name);
+  return buf_steal (&b, NULL);
+}
+
+/* The heading of group G: "5xx Permanent Negative Completion". */
+static ui_id
+group_label_id (int g)
+{
+  return g < CODE_GROUP_CLASSES ? (ui_id) (UI_CLASS_2 + g)
+                                : (ui_id) (UI_SUBJECT_0 + g - CODE_GROUP_CLASSES);
+}
+
+/* Its one-line explanation. */
+static ui_id
+group_line_id (int g)
+{
+  return g < CODE_GROUP_CLASSES
+             ? (ui_id) (UI_CLASS_LINE_2 + g)
+             : (ui_id) (UI_SUBJECT_LINE_0 + g - CODE_GROUP_CLASSES);
+}
+
+/* {href, label, line, name, digit} of group G, for links to its page. */
+static val *
+group_item (pctx *p, int g)
+{
+  val *m = val_new_map ();
+  char name[CODE_GROUP_MAX], digit[4];
+  code_group_name (g, name);
+  snprintf (digit, sizeof digit, "%d", code_group_digit (g));
+  val_map_set (m, "href", val_new_str_owned (group_href (p, g)));
+  val_map_set_str (m, "name", name);
+  val_map_set_str (m, "digit", digit);
+  val_map_set_bool (m, "is_class", g < CODE_GROUP_CLASSES);
+  val_map_set_bool (m, "is_group", true);
+  val_map_set_ref (m, "label", p->L->ui[group_label_id (g)]);
+  val_map_set_ref (m, "line", p->L->ui[group_line_id (g)]);
+  return m;
+}
+
+/* Appends S as a JSON string. "<", ">" and "&" are escaped too, so that
+ * the text cannot end the <script> element that holds it. */
+static void
+json_str (buf *b, const char *s)
+{
+  buf_putc (b, '"');
+  for (const unsigned char *c = (const unsigned char *) s; *c; c++)
+    if (*c == '"' || *c == '\\')
+      buf_printf (b, "\\%c", *c);
+    else if (*c < 0x20 || *c == '<' || *c == '>' || *c == '&')
+      buf_printf (b, "\\u%04x", *c);
+    else
+      buf_putc (b, (char) *c);
+  buf_putc (b, '"');
+}
+
+/* Records that the page is about CODE, for its JSON-LD. */
+static void
+ld_term (pctx *p, size_t code)
+{
+  const site_code *c = &p->s->codes[code];
+  const site_ldoc *ld = &p->L->docs[c->doc];
+  buf *b = &p->ld_about;
+  buf_puts (b, b->len ? "," : "");
+  buf_puts (b, "{\"@type\":\"DefinedTerm\",\"termCode\":");
+  json_str (b, c->code);
+  buf_puts (b, ",\"name\":");
+  json_str (b, ld->name.s);
+  buf_puts (b, ",\"description\":");
+  json_str (b, ld->summary.s);
+  buf_puts (b, ",\"inDefinedTermSet\":{\"@type\":\"DefinedTermSet\",\"name\":");
+  json_str (b, p->L->ui[UI_SITE_NAME]);
+  buf_puts (b, "}}");
+}
+
+/* TEXT cut to at most MAX characters, at a space when there is one near
+ * the end, with an ellipsis: search engines and link previews show about
+ * 160 characters of a description. Caller frees. */
+static char *
+clip_text (const char *text, size_t max)
+{
+  size_t chars = 0, cut = 0, space = 0;
+  const char *t = text;
+  for (; *t; t++)
+    if (((unsigned char) *t & 0xc0) != 0x80)
+      {
+        if (chars == max - 1)
+          cut = (size_t) (t - text);
+        if (*t == ' ' && chars < max - 1)
+          space = (size_t) (t - text);
+        chars++;
+      }
+  if (chars <= max)
+    return xstrdup (text);
+  /* A word boundary within the last fifth, or a cut between characters
+   * (Chinese and Japanese have no spaces). */
+  size_t end = space && space * 5 > cut * 4 ? space : cut;
+  while (end && strchr (" ,;:.", text[end - 1]))
+    end--;
+  buf b = BUF_INIT;
+  buf_append (&b, text, end);
+  buf_puts (&b, "…");
   return buf_steal (&b, NULL);
 }
 
@@ -177,12 +289,35 @@ set_compare_link (pctx *p, val *x, const char *const *label_codes, size_t a,
   val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
 }
 
+static int
+cmp_size (const void *x, const void *y)
+{
+  size_t a = *(const size_t *) x, b = *(const size_t *) y;
+  return a < b ? -1 : a > b;
+}
+
+/* site.codes is in code_cmp order, so indexes in ascending order are codes
+ * in number order. */
+static void
+idx_sort (site_idx *idx)
+{
+  if (idx->n > 1)
+    qsort (idx->v, idx->n, sizeof *idx->v, cmp_size);
+}
+
+/* Links to the codes of IDX, in number order whatever order the content
+ * lists them in. */
 static val *
 code_list (pctx *p, const site_idx *idx)
 {
+  site_idx sorted = { xmalloc ((idx->n + 1) * sizeof *idx->v), idx->n };
+  if (idx->n)
+    memcpy (sorted.v, idx->v, idx->n * sizeof *idx->v);
+  idx_sort (&sorted);
   val *l = val_new_list ();
-  for (size_t i = 0; i < idx->n; i++)
-    val_list_push (l, code_item (p, idx->v[i]));
+  for (size_t i = 0; i < sorted.n; i++)
+    val_list_push (l, code_item (p, sorted.v[i]));
+  free (sorted.v);
   return l;
 }
 
@@ -206,6 +341,40 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set_ref (r, "css", css ? css->url : "");
   const site_static *icon = site_find_static (s, "favicon.svg");
   val_map_set_ref (r, "favicon", icon ? icon->url : "");
+  const site_static *touch = site_find_static (s, "apple-touch-icon.png");
+  if (touch)
+    val_map_set_ref (r, "touch_icon", touch->url);
+  /* Link previews need an absolute image URL: only with a base URL. */
+  if (touch && p->o->base_url[0])
+    {
+      buf img = BUF_INIT;
+      buf_printf (&img, "%s%s", p->o->base_url, touch->url);
+      val_map_set (r, "og_image", val_new_str_owned (buf_steal (&img, NULL)));
+    }
+  /* Open Graph writes locales as ll_CC. */
+  char locale[16];
+  snprintf (locale, sizeof locale, "%s", p->L->lang->hreflang);
+  for (char *c = locale; *c; c++)
+    if (*c == '-')
+      *c = '_';
+  val_map_set_str (r, "og_locale", locale);
+  /* The accessible names of the "#" links beside section headings. */
+  static const ui_id headings[]
+      = { UI_DESCRIPTION, UI_WHEN, UI_FIX, UI_TRANSCRIPT, UI_KEY_DIFF,
+          UI_WHEN_TO_USE, UI_LEARN_MORE, UI_RELATED, UI_ASSOCIATED_BASIC,
+          UI_ASSOCIATED_ENH, UI_COMPARE_WITH, UI_BASIC_CODES,
+          UI_ENHANCED_CODES, UI_CONFUSED, UI_NONSTANDARD_CODES,
+          UI_OTHER_CLASSES, UI_POPULAR, UI_CLASS_MEANING, UI_SUBJECT_MEANING,
+          UI_CLASS_CODES, UI_SUBJECT_CODES, UI_COMBINE, UI_GUIDES,
+          UI_CODE_TERMS };
+  val *links = val_new_map ();
+  for (size_t i = 0; i < ARRAY_SIZE (headings); i++)
+    {
+      const char *h = p->L->ui[headings[i]];
+      val_map_set (links, ui_key (headings[i]),
+                   val_new_str_owned (fmt (p, UI_SECTION_LINK, &h, 1)));
+    }
+  val_map_set (r, "link", links);
   buf b = BUF_INIT;
   buf_printf (&b, "%s/%s%s", p->o->base_url, p->L->lang->tag, neutral);
   val_map_set (r, "canonical", val_new_str_owned (buf_steal (&b, NULL)));
@@ -247,6 +416,34 @@ static char *
 finish (pctx *p, const char *tpl_name, size_t *len)
 {
   val_map_set_bool (p->root, "partial", p->partial);
+  const char *desc = val_str (val_map_get (p->root, "description"));
+  if (desc)
+    val_map_set (p->root, "description",
+                 val_new_str_owned (clip_text (desc, 160)));
+  if (p->ld_type)
+    {
+      buf j = BUF_INIT;
+      bool article = !strcmp (p->ld_type, "TechArticle");
+      buf_printf (&j, "{\"@context\":\"https://schema.org\",\"@type\":\"%s\","
+                      "\"inLanguage\":\"%s\",\"%s\":",
+                  p->ld_type, p->L->lang->hreflang,
+                  article ? "headline" : "name");
+      json_str (&j, val_str (val_map_get (p->root, "title")));
+      desc = val_str (val_map_get (p->root, "description"));
+      if (desc)
+        {
+          buf_puts (&j, ",\"description\":");
+          json_str (&j, desc);
+        }
+      buf_puts (&j, ",\"url\":");
+      json_str (&j, val_str (val_map_get (p->root, "canonical")));
+      if (p->ld_about.len)
+        buf_printf (&j, ",\"about\":[%s]", p->ld_about.data);
+      buf_puts (&j, "}");
+      val_map_set (p->root, "jsonld", val_new_str_owned (buf_steal (&j, NULL)));
+      val_map_set_bool (p->root, "article", article);
+    }
+  buf_free (&p->ld_about);
   buf out = BUF_INIT;
   /* Pages are 5-60 kB: growing a buffer by doubling up to that copies and
    * faults in more than rendering itself costs. The page is kept for the
@@ -266,6 +463,8 @@ pctx_init (pctx *p, const site *s, const page_opts *o, size_t lang)
   p->L = &s->langs[lang];
   p->root = NULL;
   p->partial = false;
+  p->ld_type = NULL;
+  buf_init (&p->ld_about);
 }
 
 /* The fields of one code shared by code and comparison pages. */
@@ -280,6 +479,9 @@ code_view (pctx *p, size_t code)
   val_map_set_ref (m, "summary", ld->summary.s);
   val_map_set_bool (m, "summary_en", ld->summary.en);
   val_map_set_ref (m, "class_label", ui (p, class_label_id (c)));
+  char digit[4];
+  snprintf (digit, sizeof digit, "%d", c->info.cls);
+  val_map_set_str (m, "info_cls", digit);
   val_map_set_ref (m, "retry", ui (p, retry_id (c)));
   val_map_set_bool (m, "nonstandard", !doc->standard);
   val_map_set_bool (m, "deprecated", doc->deprecated);
@@ -356,6 +558,19 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   val *r = p.root;
   val_map_set_ref (r, "description", ld->summary.s);
   val_map_set (r, "code", code_view (&p, code));
+  p.ld_type = "TechArticle";
+  ld_term (&p, code);
+  /* The class line and the breadcrumbs lead to the pages of the code's
+   * class (5.X.X codes go with 5xx replies) and, for an enhanced code,
+   * of its subject. */
+  val_map_set (r, "class_href",
+               val_new_str_owned (group_href (&p, c->info.cls - 2)));
+  val *crumbs = val_new_list ();
+  val_list_push (crumbs, group_item (&p, c->info.cls - 2));
+  if (c->info.family == CODE_ENHANCED && c->info.subject <= 7)
+    val_list_push (crumbs,
+                   group_item (&p, CODE_GROUP_CLASSES + c->info.subject));
+  val_map_set (r, "crumbs", crumbs);
   val_map_set (r, "related", code_list (&p, &c->related));
   val_map_set_bool (r, "has_related", c->related.n > 0);
   val *terms = val_new_list ();
@@ -383,6 +598,11 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   val_map_set_ref (r, "assoc_label",
                    ui (&p, c->info.family == CODE_BASIC ? UI_ASSOCIATED_ENH
                                                         : UI_ASSOCIATED_BASIC));
+  val_map_set_ref (r, "assoc_link",
+                   val_str (val_map_get (val_map_get (r, "link"),
+                                         c->info.family == CODE_BASIC
+                                             ? "associated_enhanced"
+                                             : "associated_basic")));
   val_map_set (r, "siblings", code_list (&p, &c->siblings));
   val_map_set_bool (r, "has_siblings", c->siblings.n > 0);
 
@@ -406,6 +626,12 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
         continue;
       seen.v = xrealloc (seen.v, (seen.n + 1) * sizeof *seen.v);
       seen.v[seen.n++] = other;
+    }
+  /* In number order, as every list of codes. */
+  idx_sort (&seen);
+  for (size_t i = 0; i < seen.n; i++)
+    {
+      size_t other = seen.v[i];
       size_t a = code < other ? code : other, b = code < other ? other : code;
       val *x = code_item (&p, other);
       /* Labelled from this page's code, linked in canonical order. */
@@ -430,6 +656,29 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
   buf_printf (&act, "/%s/smtp/compare", p.L->lang->tag);
   val_map_set (r, "compare_action", val_new_str_owned (buf_steal (&act, NULL)));
   return finish (&p, "code", len);
+}
+
+/* HTML with its h3 headings made h4. The HTML comes from cmark with raw
+ * HTML dropped, so "<h3" occurs only as a tag. Caller frees. */
+static char *
+headings_down (const char *html)
+{
+  buf b = BUF_INIT;
+  for (const char *t = html; *t;)
+    {
+      const char *h = strstr (t, "h3");
+      if (!h)
+        {
+          buf_puts (&b, t);
+          break;
+        }
+      bool tag = h > html && (h[-1] == '<' || (h[-1] == '/' && h - 1 > html
+                                                && h[-2] == '<'));
+      buf_append (&b, t, (size_t) (h - t));
+      buf_puts (&b, tag ? "h4" : "h3");
+      t = h + 2;
+    }
+  return buf_steal (&b, NULL);
 }
 
 static char *
@@ -459,8 +708,35 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
   free (title);
   buf_free (&neutral);
   val *r = p.root;
-  val_map_set (r, "a", code_view (&p, a));
-  val_map_set (r, "b", code_view (&p, b));
+  val *sides[] = { code_view (&p, a), code_view (&p, b) };
+  for (int k = 0; k < 2; k++)
+    {
+      /* Each side's sections are h3 under the code's h2, so the content's
+       * own headings go one level down. */
+      static const char *const keys[]
+          = { "description_html", "when_html", "fix_html" };
+      for (size_t i = 0; i < ARRAY_SIZE (keys); i++)
+        {
+          const char *h = val_str (val_map_get (sides[k], keys[i]));
+          if (h)
+            val_map_set (sides[k], keys[i],
+                         val_new_str_owned (headings_down (h)));
+        }
+    }
+  val_map_set (r, "a", sides[0]);
+  val_map_set (r, "b", sides[1]);
+  p.ld_type = "TechArticle";
+  ld_term (&p, a);
+  ld_term (&p, b);
+  /* Breadcrumbs through the class (and subject) the two codes share. */
+  val *crumbs = val_new_list ();
+  if (ca->info.cls == cb->info.cls)
+    val_list_push (crumbs, group_item (&p, ca->info.cls - 2));
+  if (ca->info.family == CODE_ENHANCED && ca->info.subject == cb->info.subject
+      && ca->info.subject <= 7)
+    val_list_push (crumbs,
+                   group_item (&p, CODE_GROUP_CLASSES + ca->info.subject));
+  val_map_set (r, "crumbs", crumbs);
 
   long m = site_find_cmp (s, a, b);
   const site_ldoc *lm = m >= 0 ? &p.L->docs[s->cmps[m].doc] : NULL;
@@ -573,87 +849,251 @@ page_compare (const site *s, const page_opts *o, size_t lang, size_t a,
   return finish (&p, "compare", len);
 }
 
+/* Shortcuts at the top of the home page, chosen by hand (the site keeps
+ * no statistics): replies that bounce messages and mail logs commonly
+ * carry, i.e. mailbox refusals, greylisting and throttling, full
+ * mailboxes, policy and authentication refusals. In code_cmp order
+ * (tests/http.sh checks it); codes the content lacks are left out. */
+static const char *const popular[]
+    = { "421", "450", "451", "452", "550", "552", "553", "554",
+        "5.1.1", "5.2.2", "5.7.1", "5.7.26" };
+
+/* The registry entries of subject SUBJ, in code_cmp order (X.7.2 before
+ * X.7.10); *N gets the count. Caller frees. */
+static size_t *
+subject_entries (const site *s, int subj, size_t *n)
+{
+  size_t *v = xmalloc ((s->ndocs + 1) * sizeof *v);
+  *n = 0;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      const doc *d = s->docs[i];
+      code_info ci;
+      if (d->kind == DOC_CODE && code_parse (d->code.text, true, &ci)
+          && ci.family == CODE_ENHANCED && ci.subject == subj)
+        v[(*n)++] = i;
+    }
+  /* Content files come sorted by name, so X.7.10 before X.7.2; a subject
+   * has a few dozen entries at most. */
+  for (size_t i = 1; i < *n; i++)
+    for (size_t k = i; k > 0
+                       && code_cmp (s->docs[v[k - 1]]->code.text,
+                                    s->docs[v[k]]->code.text) > 0;
+         k--)
+      {
+        size_t t = v[k];
+        v[k] = v[k - 1];
+        v[k - 1] = t;
+      }
+  return v;
+}
+
+/* {entry, name, summary, codes} of every registry entry of subject SUBJ:
+ * each entry once, with its codes in each class. */
+static val *
+entry_list (pctx *p, int subj)
+{
+  const site *s = p->s;
+  size_t n;
+  size_t *v = subject_entries (s, subj, &n);
+  val *entries = val_new_list ();
+  for (size_t k = 0; k < n; k++)
+    {
+      size_t i = v[k];
+      const site_ldoc *ld = &p->L->docs[i];
+      val *e = val_new_map ();
+      val_map_set_ref (e, "entry", s->docs[i]->code.text);
+      val_map_set_ref (e, "name", ld->name.s);
+      val_map_set_bool (e, "name_en", ld->name.en);
+      val_map_set_ref (e, "summary", ld->summary.s);
+      val_map_set_bool (e, "summary_en", ld->summary.en);
+      val *classes = val_new_list ();
+      for (size_t c = 0; c < s->ncodes; c++)
+        if (s->codes[c].doc == i)
+          val_list_push (classes, code_item (p, c));
+      val_map_set (e, "codes", classes);
+      val_list_push (entries, e);
+    }
+  free (v);
+  return entries;
+}
+
+/* Basic codes of class CLS, standard or not, each with its summary. */
+static val *
+class_codes (pctx *p, int cls, bool standard)
+{
+  const site *s = p->s;
+  val *codes = val_new_list ();
+  for (size_t i = 0; i < s->ncodes; i++)
+    {
+      const site_code *c = &s->codes[i];
+      if (c->info.family != CODE_BASIC || s->docs[c->doc]->standard != standard
+          || (cls && c->info.cls != cls))
+        continue;
+      val *x = code_item (p, i);
+      val_map_set_ref (x, "summary", ldoc_of (p, i)->summary.s);
+      val_map_set_bool (x, "summary_en", ldoc_of (p, i)->summary.en);
+      val_list_push (codes, x);
+    }
+  return codes;
+}
+
 char *
 page_home (const site *s, const page_opts *o, size_t lang, size_t *len)
 {
   pctx p;
   pctx_init (&p, s, o, lang);
   base (&p, "/", ui (&p, UI_SITE_NAME));
+  p.ld_type = "WebSite";
   val_map_set_bool (p.root, "is_home", true);
   val_map_set_ref (p.root, "description", ui (&p, UI_TAGLINE));
-  val *groups = val_new_list ();
-  /* Basic codes by class, then the non-standard ones. */
-  for (int cls = 2; cls <= 6; cls++)
+  val *pop = val_new_list ();
+  for (size_t i = 0; i < ARRAY_SIZE (popular); i++)
     {
-      val *g = val_new_map ();
-      val *codes = val_new_list ();
-      for (size_t i = 0; i < s->ncodes; i++)
-        {
-          const site_code *c = &s->codes[i];
-          bool std = s->docs[c->doc]->standard;
-          if (c->info.family != CODE_BASIC
-              || (cls == 6 ? std : (!std || c->info.cls != cls)))
-            continue;
-          val *x = code_item (&p, i);
-          val_map_set_ref (x, "summary", ldoc_of (&p, i)->summary.s);
-          val_map_set_bool (x, "summary_en", ldoc_of (&p, i)->summary.en);
-          val_list_push (codes, x);
-        }
-      char id[16];
-      snprintf (id, sizeof id, cls == 6 ? "nonstandard" : "%dxx", cls);
-      val_map_set_str (g, "id", id);
-      val_map_set_ref (g, "label", ui (&p, cls == 6 ? UI_NONSTANDARD_CODES
-                                                    : (ui_id) (UI_CLASS_2 + cls - 2)));
-      val_map_set (g, "codes", codes);
-      val_list_push (groups, g);
+      long c = site_find_code (s, popular[i], strlen (popular[i]));
+      if (c >= 0)
+        val_list_push (pop, code_item (&p, (size_t) c));
+    }
+  val_map_set (p.root, "popular", pop);
+  /* Basic codes by class, then the non-standard ones. */
+  val *groups = val_new_list ();
+  for (int g = 0; g < CODE_GROUP_CLASSES; g++)
+    {
+      val *x = group_item (&p, g);
+      val_map_set (x, "codes", class_codes (&p, code_group_digit (g), true));
+      val_list_push (groups, x);
     }
   val_map_set (p.root, "basic_groups", groups);
+  val *ns = class_codes (&p, 0, false);
+  val_map_set_bool (p.root, "has_nonstandard", val_list_len (ns) > 0);
+  val_map_set (p.root, "nonstandard", ns);
   /* Enhanced codes by subject; each registry entry once, with its classes. */
   groups = val_new_list ();
-  for (int subj = 0; subj <= 7; subj++)
+  for (int g = CODE_GROUP_CLASSES; g < CODE_GROUPS; g++)
     {
-      val *g = val_new_map ();
-      val *entries = val_new_list ();
-      for (size_t i = 0; i < s->ndocs; i++)
-        {
-          const doc *d = s->docs[i];
-          code_info ci;
-          if (d->kind != DOC_CODE || !code_parse (d->code.text, true, &ci)
-              || ci.family != CODE_ENHANCED || ci.subject != subj)
-            continue;
-          const site_ldoc *ld = &p.L->docs[i];
-          val *e = val_new_map ();
-          val_map_set_ref (e, "entry", d->code.text);
-          val_map_set_ref (e, "name", ld->name.s);
-          val_map_set_bool (e, "name_en", ld->name.en);
-          val *classes = val_new_list ();
-          for (size_t k = 0; k < s->ncodes; k++)
-            if (s->codes[k].doc == i)
-              val_list_push (classes, code_item (&p, k));
-          val_map_set (e, "codes", classes);
-          val_list_push (entries, e);
-        }
-      char id[16];
-      snprintf (id, sizeof id, "x-%d", subj);
-      val_map_set_str (g, "id", id);
-      val_map_set_ref (g, "label", ui (&p, (ui_id) (UI_SUBJECT_0 + subj)));
-      val_map_set (g, "entries", entries);
-      val_list_push (groups, g);
+      val *x = group_item (&p, g);
+      val_map_set (x, "entries", entry_list (&p, code_group_digit (g)));
+      val_list_push (groups, x);
     }
   val_map_set (p.root, "enhanced_groups", groups);
   /* The hand-written comparisons: the pairs people really mix up. */
   val *cmps = val_new_list ();
+  /* Content files come in name order (5.1.1-vs-5.1.10 before
+   * 5.1.1-vs-5.1.2, 4.2.2-vs-5.2.2 before 421-vs-450): list the pairs by
+   * their codes' order instead. */
+  size_t *order = xmalloc ((s->ncmps + 1) * sizeof *order);
+  for (size_t i = 0; i < s->ncmps; i++)
+    order[i] = i;
+  for (size_t i = 1; i < s->ncmps; i++)
+    for (size_t k = i; k > 0; k--)
+      {
+        const site_cmp *x = &s->cmps[order[k - 1]], *y = &s->cmps[order[k]];
+        if (x->a < y->a || (x->a == y->a && x->b <= y->b))
+          break;
+        size_t t = order[k];
+        order[k] = order[k - 1];
+        order[k - 1] = t;
+      }
   for (size_t i = 0; i < s->ncmps; i++)
     {
-      const site_cmp *m = &s->cmps[i];
+      const site_cmp *m = &s->cmps[order[i]];
       const char *args[] = { s->codes[m->a].code, s->codes[m->b].code };
       val *x = val_new_map ();
       set_compare_link (&p, x, args, m->a, m->b);
       val_list_push (cmps, x);
     }
+  free (order);
   val_map_set_bool (p.root, "has_cmps", s->ncmps > 0);
   val_map_set (p.root, "cmps", cmps);
   return finish (&p, "home", len);
+}
+
+static val *
+ref_item (pctx *p, int rfc, const char *section)
+{
+  val *x = val_new_map ();
+  char num[16];
+  snprintf (num, sizeof num, "%d", rfc);
+  const char *args[] = { num, section };
+  val_map_set (x, "label", val_new_str_owned (fmt (p, UI_RFC_SECTION, args, 2)));
+  buf b = BUF_INIT;
+  buf_printf (&b, "https://www.rfc-editor.org/rfc/rfc%d#section-%s", rfc,
+              section);
+  val_map_set (x, "url", val_new_str_owned (buf_steal (&b, NULL)));
+  return x;
+}
+
+char *
+page_group (const site *s, const page_opts *o, size_t lang, int g,
+            size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  char name[CODE_GROUP_MAX];
+  code_group_name (g, name);
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/smtp/%s", name);
+  base (&p, neutral.data, ui (&p, group_label_id (g)));
+  buf_free (&neutral);
+  p.ld_type = "TechArticle";
+  val *r = p.root;
+  int digit = code_group_digit (g);
+  bool is_class = g < CODE_GROUP_CLASSES;
+  val_map_set (r, "group", group_item (&p, g));
+  val_map_set_ref (r, "description", ui (&p, group_line_id (g)));
+  val *refs = val_new_list ();
+  if (is_class)
+    {
+      val_map_set_ref (r, "meaning", ui (&p, UI_CLASS_MEANING));
+      val_map_set_ref (r, "meaning_text", ui (&p, (ui_id) (UI_CLASS_TEXT_2 + g)));
+      val_map_set_ref (r, "meaning_more", ui (&p, UI_SECOND_DIGIT));
+      val_map_set_ref (r, "codes_label", ui (&p, UI_CLASS_CODES));
+      val_map_set_ref (r, "codes_link", val_str (val_map_get (
+                           val_map_get (r, "link"), "class_codes")));
+      val_map_set (r, "codes", class_codes (&p, digit, true));
+      val *ns = class_codes (&p, digit, false);
+      val_map_set_bool (r, "has_nonstandard", val_list_len (ns) > 0);
+      val_map_set (r, "nonstandard", ns);
+      /* 3yz replies have no enhanced class (RFC 2034 section 4). */
+      if (digit == 3)
+        val_map_set_ref (r, "combine_note", ui (&p, UI_COMBINE_3));
+      else
+        {
+          code_info ci = { CODE_ENHANCED, digit, 0, 0 };
+          site_code sc = { .info = ci };
+          val_map_set_ref (r, "combine_note", ui (&p, eclass_note_id (&sc)));
+          val *subjects = val_new_list ();
+          for (int k = CODE_GROUP_CLASSES; k < CODE_GROUPS; k++)
+            val_list_push (subjects, group_item (&p, k));
+          val_map_set (r, "related_groups", subjects);
+          val_map_set_bool (r, "has_related_groups", true);
+        }
+      val_list_push (refs, ref_item (&p, 5321, "4.2.1"));
+    }
+  else
+    {
+      val_map_set_ref (r, "meaning", ui (&p, UI_SUBJECT_MEANING));
+      val_map_set_ref (r, "meaning_text",
+                       ui (&p, (ui_id) (UI_SUBJECT_TEXT_0 + digit)));
+      val_map_set_ref (r, "codes_label", ui (&p, UI_SUBJECT_CODES));
+      val_map_set_ref (r, "codes_link", val_str (val_map_get (
+                           val_map_get (r, "link"), "subject_codes")));
+      val_map_set (r, "entries", entry_list (&p, digit));
+      val *classes = val_new_list ();
+      for (int k = 0; k < CODE_GROUP_CLASSES; k++)
+        if (k != 1)
+          val_list_push (classes, group_item (&p, k));
+      val_map_set (r, "related_groups", classes);
+      val_map_set_bool (r, "has_related_groups", true);
+      /* RFC 3463 section 3.1 is subject 0, 3.8 subject 7. */
+      char sec[16];
+      snprintf (sec, sizeof sec, "3.%d", digit + 1);
+      val_list_push (refs, ref_item (&p, 3463, "2"));
+      val_list_push (refs, ref_item (&p, 3463, sec));
+    }
+  val_list_push (refs, ref_item (&p, 2034, "4"));
+  val_map_set (r, "refs", refs);
+  return finish (&p, "group", len);
 }
 
 char *
@@ -662,6 +1102,8 @@ page_languages (const site *s, const page_opts *o, size_t lang, size_t *len)
   pctx p;
   pctx_init (&p, s, o, lang);
   base (&p, "/languages", ui (&p, UI_LANGUAGES));
+  val_map_set_ref (p.root, "description", ui (&p, UI_LANGUAGES_INTRO));
+  p.ld_type = "WebPage";
   val *list = val_new_list ();
   for (size_t i = 0; i < s->nlangs; i++)
     {
@@ -697,8 +1139,10 @@ page_languages (const site *s, const page_opts *o, size_t lang, size_t *len)
   return finish (&p, "languages", len);
 }
 
-/* Codes that a mistyped path probably meant: same digits in another
- * notation, same prefix, or one character away. */
+/* Codes that a mistyped path probably meant: the same code in another
+ * class (4.1.2 -> 5.1.2), the same prefix, or one character away; when
+ * nothing is that close, the page of the code's class, or of every class,
+ * so that the page never promises suggestions it cannot make. */
 static val *
 suggestions (pctx *p, const char *path, size_t max)
 {
@@ -716,13 +1160,28 @@ suggestions (pctx *p, const char *path, size_t max)
   if (!n)
     return l;
   size_t found = 0;
-  for (int pass = 0; pass < 2 && found < max; pass++)
+  /* "X.7" or "5XX": the group page in its one spelling. */
+  char lower[CODE_MAX];
+  for (size_t k = 0; k <= n; k++)
+    lower[k] = (char) tolower ((unsigned char) want[k]);
+  int group = code_group_parse (lower, n);
+  if (group >= 0)
+    {
+      val *x = group_item (p, group);
+      val_map_set_str (x, "code", "");
+      val_list_push (l, x);
+      found++;
+    }
+  for (int pass = 0; pass < 3 && found < max; pass++)
     for (size_t i = 0; i < s->ncodes && found < max; i++)
       {
         const char *c = s->codes[i].code;
         size_t cl = strlen (c);
         bool hit;
         if (pass == 0)
+          /* Another class of the same registry entry. */
+          hit = cl == n && n > 1 && want[1] == '.' && !strcmp (c + 1, want + 1);
+        else if (pass == 1)
           hit = !strncmp (c, want, n < cl ? n : cl) && n <= cl;
         else
           {
@@ -733,8 +1192,6 @@ suggestions (pctx *p, const char *path, size_t max)
             for (size_t k = 0; k < n; k++)
               diff += c[k] != want[k];
             hit = diff == 1;
-            if (!hit && want[0] == 'X' && cl == n)
-              hit = !strcmp (c + 1, want + 1);
           }
         if (!hit)
           continue;
@@ -747,6 +1204,14 @@ suggestions (pctx *p, const char *path, size_t max)
             found++;
           }
       }
+  if (!found)
+    for (int g = 0; g < CODE_GROUP_CLASSES; g++)
+      if (want[0] == (char) ('2' + g) || want[0] < '2' || want[0] > '5')
+        {
+          val *x = group_item (p, g);
+          val_map_set_str (x, "code", "");
+          val_list_push (l, x);
+        }
   return l;
 }
 
@@ -1169,6 +1634,14 @@ page_sitemap (const site *s, const page_opts *o, size_t *len)
       buf_free (&g);
     }
   buf path = BUF_INIT;
+  for (int g = 0; g < CODE_GROUPS; g++)
+    {
+      char name[CODE_GROUP_MAX];
+      code_group_name (g, name);
+      buf_truncate (&path, 0);
+      buf_printf (&path, "/smtp/%s", name);
+      sitemap_url (s, o, urls, path.data);
+    }
   for (size_t i = 0; i < s->ncodes; i++)
     {
       buf_truncate (&path, 0);

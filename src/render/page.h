@@ -30,6 +30,9 @@ char *page_guides (const site *s, const page_opts *o, size_t lang,
                    size_t *len);
 char *page_guide (const site *s, const page_opts *o, size_t lang,
                   size_t guide, size_t *len);
+/* The page of code group G (load/code.h): a class or a subject. */
+char *page_group (const site *s, const page_opts *o, size_t lang, int g,
+                  size_t *len);
 char *page_languages (const site *s, const page_opts *o, size_t lang,
                       size_t *len);
 /* PATH is the request path; the page suggests codes that look like it. */

@@ -78,6 +78,15 @@ export_site (const site *s, const page_opts *o, const resp_limits *lim,
       buf_printf (&url, "/languages");
       body = page_languages (s, o, l, &len);
       ok &= put (dir, url.data, body, len, true, lim, w, d);
+      for (int g = 0; g < CODE_GROUPS && ok; g++)
+        {
+          char name[CODE_GROUP_MAX];
+          code_group_name (g, name);
+          buf_truncate (&url, 0);
+          buf_printf (&url, "/%s/smtp/%s", tag, name);
+          char *page = page_group (s, o, l, g, &len);
+          ok &= put (dir, url.data, page, len, true, lim, w, d);
+        }
       for (size_t c = 0; c < s->ncodes && ok; c++)
         {
           buf_truncate (&url, 0);

@@ -1156,6 +1156,10 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
         buf_free (&loc);
         return ret;
       }
+    case ROUTE_GROUP:
+      return respond_page (h, c, req, method, url, version, STORE_GROUP,
+                           (size_t) rt.lang, (size_t) rt.a);
+    case ROUTE_MOVED:
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:
     case ROUTE_DROP_SLASH:
@@ -1165,6 +1169,9 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
           buf_printf (&loc, "%s/", url);
         else if (rt.kind == ROUTE_DROP_SLASH)
           buf_append (&loc, url, strlen (url) - 1);
+        else if (rt.b < 0)
+          buf_printf (&loc, "/%s/smtp/%s", s->langs[rt.lang].lang->tag,
+                      s->codes[rt.a].code);
         else
           buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt.lang].lang->tag,
                       s->codes[rt.a].code, s->codes[rt.b].code);

@@ -2,40 +2,79 @@
 #include "common.h"
 #include "serve/route.h"
 
-/* Matches "CODE" or "A-vs-B" (the part after /smtp/). */
+/* The code that the N bytes at P name: "550", or "252-cannot-verify-user"
+ * as other reference sites write it (any slug; the code decides). *SLUG
+ * tells which. Returns -1 when P names no code. */
+static long
+find_code (const site *s, const char *p, size_t n, bool *slug)
+{
+  long c = site_find_code (s, p, n);
+  *slug = false;
+  if (c >= 0)
+    return c;
+  const char *dash = memchr (p, '-', n);
+  if (!dash || dash + 1 == p + n || memchr (p, '/', n))
+    return -1;
+  *slug = true;
+  return site_find_code (s, p, (size_t) (dash - p));
+}
+
+/* Matches "A-vs-B" with or without slugs; ROUTE_MOVED when MOVED or a
+ * slug says the URL is not ours. */
 static route_kind
-match_smtp (const site *s, const char *p, long *a, long *b)
+match_pair (const site *s, const char *p, bool moved, long *a, long *b)
 {
   const char *vs = strstr (p, "-vs-");
-  size_t n = strlen (p);
-  if (!vs && n > 5 && !strcmp (p + n - 5, ".json"))
-    {
-      *a = site_find_code (s, p, n - 5);
-      return *a >= 0 ? ROUTE_CODE_JSON : ROUTE_NOT_FOUND;
-    }
   if (!vs)
-    {
-      *a = site_find_code (s, p, strlen (p));
-      if (*a < 0 && (p[0] == 'X' || p[0] == 'x') && n < CODE_MAX)
-        {
-          /* /smtp/X.7.1, as the registry writes it: the page of a class. */
-          char entry[CODE_MAX];
-          memcpy (entry, p, n + 1);
-          entry[0] = 'X';
-          if (code_parse (entry, true, NULL))
-            *a = site_find_entry (s, entry);
-          return *a >= 0 ? ROUTE_CODE_ENTRY : ROUTE_NOT_FOUND;
-        }
-      return *a >= 0 ? ROUTE_CODE : ROUTE_NOT_FOUND;
-    }
-  long x = site_find_code (s, p, (size_t) (vs - p));
-  long y = site_find_code (s, vs + 4, strlen (vs + 4));
+    return ROUTE_NOT_FOUND;
+  bool sx, sy;
+  long x = find_code (s, p, (size_t) (vs - p), &sx);
+  long y = find_code (s, vs + 4, strlen (vs + 4), &sy);
   if (x < 0 || y < 0 || x == y
       || s->codes[x].info.family != s->codes[y].info.family)
     return ROUTE_NOT_FOUND;
   *a = x < y ? x : y;
   *b = x < y ? y : x;
+  if (moved || sx || sy)
+    return ROUTE_MOVED;
   return x < y ? ROUTE_COMPARE : ROUTE_COMPARE_SWAP;
+}
+
+/* Matches "CODE", "CODE.json", "X.7.1", "5xx", "x.7" or "A-vs-B" (the
+ * part after /smtp/). */
+static route_kind
+match_smtp (const site *s, const char *p, long *a, long *b)
+{
+  if (strstr (p, "-vs-"))
+    return match_pair (s, p, false, a, b);
+  size_t n = strlen (p);
+  if (n > 5 && !strcmp (p + n - 5, ".json"))
+    {
+      *a = site_find_code (s, p, n - 5);
+      return *a >= 0 ? ROUTE_CODE_JSON : ROUTE_NOT_FOUND;
+    }
+  int g = code_group_parse (p, n);
+  if (g >= 0)
+    {
+      *a = g;
+      return ROUTE_GROUP;
+    }
+  *a = site_find_code (s, p, strlen (p));
+  if (*a < 0 && (p[0] == 'X' || p[0] == 'x') && n < CODE_MAX)
+    {
+      /* /smtp/X.7.1, as the registry writes it: the page of a class. */
+      char entry[CODE_MAX];
+      memcpy (entry, p, n + 1);
+      entry[0] = 'X';
+      if (code_parse (entry, true, NULL))
+        *a = site_find_entry (s, entry);
+      return *a >= 0 ? ROUTE_CODE_ENTRY : ROUTE_NOT_FOUND;
+    }
+  if (*a >= 0)
+    return ROUTE_CODE;
+  bool slug;
+  *a = find_code (s, p, n, &slug);
+  return *a >= 0 ? ROUTE_MOVED : ROUTE_NOT_FOUND;
 }
 
 /* Matches a path below a language: "/", "/smtp/...", "/languages"... */
@@ -63,6 +102,8 @@ match_below (const site *s, const char *p, long *a, long *b)
     return ROUTE_COMPARE_FORM;
   if (!strncmp (p, "/smtp/", 6))
     return match_smtp (s, p + 6, a, b);
+  if (!strncmp (p, "/compare/smtp/", 14))
+    return match_pair (s, p + 14, true, a, b);
   return ROUTE_NOT_FOUND;
 }
 

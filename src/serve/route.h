@@ -31,14 +31,18 @@ typedef enum route_kind
   ROUTE_CODE_ENTRY,   /* /LANG/smtp/X.7.1: redirect to a class's page */
   ROUTE_GLOSSARY,
   ROUTE_GUIDES,
-  ROUTE_GUIDE         /* /LANG/guides/NAME; a is the guide */
+  ROUTE_GUIDE,        /* /LANG/guides/NAME; a is the guide */
+  ROUTE_GROUP,        /* /LANG/smtp/5xx, /LANG/smtp/x.7: a is the group */
+  ROUTE_MOVED         /* another site's URL form, /LANG/smtp/252-slug or
+                         /LANG/compare/smtp/A-slug-vs-B-slug: permanent
+                         redirect to code a, or to comparison a < b */
 } route_kind;
 
 typedef struct route
 {
   route_kind kind;
   long lang;        /* index into site.langs, or -1 */
-  long a, b;        /* codes, or -1 */
+  long a, b;        /* codes, or -1 (ROUTE_GROUP: a is a code group) */
   long file;        /* index into site.statics, or -1 */
   const char *rest; /* language-neutral path, pointing into the URL */
 } route;

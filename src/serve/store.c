@@ -60,6 +60,8 @@ render (const store *st, store_page page, size_t lang, size_t code,
     case STORE_GUIDES: return page_guides (st->site, &st->opts, lang, len);
     case STORE_GUIDE:
       return page_guide (st->site, &st->opts, lang, code, len);
+    case STORE_GROUP:
+      return page_group (st->site, &st->opts, lang, (int) code, len);
     case STORE_SITEMAP:
     default: return page_sitemap (st->site, &st->opts, len);
     }
@@ -126,6 +128,8 @@ warm (void *arg)
       add_job (&j, STORE_GUIDES, l, 0, &st->guides[l]);
       for (size_t g = 0; g < st->site->nguides; g++)
         add_job (&j, STORE_GUIDE, l, g, &st->guide[l * st->site->nguides + g]);
+      for (size_t g = 0; g < CODE_GROUPS; g++)
+        add_job (&j, STORE_GROUP, l, g, &st->groups[l * CODE_GROUPS + g]);
     }
   if (st->has_sitemap)
     add_job (&j, STORE_SITEMAP, 0, 0, &st->sitemap);
@@ -168,6 +172,7 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   st->glossary = xcalloc (nl, sizeof *st->glossary);
   st->guides = xcalloc (nl, sizeof *st->guides);
   st->guide = xcalloc (nl * site->nguides + 1, sizeof *st->guide);
+  st->groups = xcalloc (nl * CODE_GROUPS, sizeof *st->groups);
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
   st->cache = xcalloc (st->lim.compare_cache, sizeof *st->cache);
@@ -226,6 +231,7 @@ store_get (const store *st, store_page kind, size_t lang, size_t code)
     case STORE_GLOSSARY: p = &st->glossary[lang]; break;
     case STORE_GUIDES: p = &st->guides[lang]; break;
     case STORE_GUIDE: p = &st->guide[lang * st->site->nguides + code]; break;
+    case STORE_GROUP: p = &st->groups[lang * CODE_GROUPS + code]; break;
     case STORE_CODE: p = &st->codes[lang * st->site->ncodes + code]; break;
     case STORE_SITEMAP:
     default: p = &st->sitemap; break;
@@ -328,6 +334,8 @@ store_free (store *st)
       resp_free (st->guides[l]);
       for (size_t g = 0; g < st->site->nguides; g++)
         resp_free (st->guide[l * st->site->nguides + g]);
+      for (size_t g = 0; g < CODE_GROUPS; g++)
+        resp_free (st->groups[l * CODE_GROUPS + g]);
       for (size_t c = 0; c < nc; c++)
         resp_free (st->codes[l * nc + c]);
     }
@@ -342,6 +350,7 @@ store_free (store *st)
   free (st->glossary);
   free (st->guides);
   free (st->guide);
+  free (st->groups);
   free (st->codes);
   free (st->statics);
   free (st->cache);

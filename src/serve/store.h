@@ -40,7 +40,8 @@ typedef enum store_page
   STORE_SITEMAP,
   STORE_GLOSSARY,
   STORE_GUIDES,
-  STORE_GUIDE   /* CODE is the guide's index */
+  STORE_GUIDE,  /* CODE is the guide's index */
+  STORE_GROUP   /* CODE is the code group (load/code.h) */
 } store_page;
 
 typedef struct store_slot
@@ -64,6 +65,7 @@ struct store
   store_ptr *glossary;    /* [nlangs] */
   store_ptr *guides;      /* [nlangs] */
   store_ptr *guide;       /* [nlangs * nguides] */
+  store_ptr *groups;      /* [nlangs * CODE_GROUPS]: class, subject pages */
   store_ptr sitemap;      /* /sitemap.xml */
   bool has_sitemap;       /* only with an absolute base URL */
   resp_entry **statics;   /* [nstatics], ready when store_new returns */

@@ -1,6 +1,8 @@
 // Drives Debian's Chromium: English code page -> switch to Tiếng Việt ->
 // follow a comparison link -> Vietnamese headings; then a fresh visit to /
-// lands in Vietnamese because the choice was saved.
+// lands in Vietnamese because the choice was saved. Then the reading
+// layout on a phone and a desktop: codes in number order, class pages,
+// section links, line length, dark mode and print.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -59,8 +61,8 @@ try {
     const ctx = await browser.newContext({ viewport: { width, height: 700 } });
     const pg = await ctx.newPage();
     const cut = [];
-    for (const l of langs) {
-      await pg.goto(`${base}/${l}/smtp/550`);
+    for (const l of langs) for (const where of ['/smtp/550', '/']) {
+      await pg.goto(`${base}/${l}${where}`);
       const r = await pg.evaluate(() => {
         const i = document.querySelector('#q');
         const cs = getComputedStyle(i);
@@ -69,10 +71,119 @@ try {
         const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
         return { text: i.placeholder, need: c.measureText(i.placeholder).width, room };
       });
-      if (r.need > r.room + 1) cut.push(`${l}: ${Math.round(r.need)} > ${Math.round(r.room)} px '${r.text}'`);
+      if (r.need > r.room + 1) cut.push(`${l}${where}: ${Math.round(r.need)} > ${Math.round(r.room)} px '${r.text}'`);
     }
     expect(langs.length >= 6 && cut.length === 0,
-           `search placeholder whole in ${langs.length} languages at ${width} px${cut.length ? ': ' + cut.join('; ') : ''}`);
+           `search placeholder whole on code and home pages in ${langs.length} languages at ${width} px${cut.length ? ': ' + cut.join('; ') : ''}`);
+    await ctx.close();
+  }
+
+  // Number order, class pages and section links, on a phone and a desktop.
+  const num = (c) => c.split('.').map(Number);
+  const before = (a, b) => {
+    const x = num(a), y = num(b);
+    if (x.length !== y.length) return x.length < y.length;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
+    return false;
+  };
+  const sorted = (list) => list.every((c, i) => i === 0 || before(list[i - 1], c));
+  for (const [name, width] of [['phone', 360], ['desktop', 1280]]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+    const pg = await ctx.newPage();
+    const errors = [];
+    pg.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await pg.goto(`${base}/en/`);
+    // The search box comes before any list of codes.
+    const order = await pg.evaluate(() => {
+      const q = document.querySelector('main #q'), list = document.querySelector('main ul');
+      return q && list && (q.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(order, `home ${name}: the search box comes first`);
+    const groups = await pg.locator('#basic .group').evaluateAll((els) =>
+      els.map((g) => [...g.querySelectorAll('li .num')].map((n) => n.textContent)));
+    expect(groups.length === 4 && groups.every((g) => g.length > 0 && sorted(g)),
+           `home ${name}: basic codes in number order in 4 classes (${groups.map((g) => g.length).join(', ')})`);
+    const x7 = await pg.locator('#x\\.7 li > .num').allTextContents();
+    expect(x7.length >= 20 && sorted(x7.map((c) => c.replace('X', '0'))),
+           `home ${name}: X.7 entries in number order (${x7.slice(0, 12).join(' ')} ...)`);
+    const home5 = await pg.locator('#basic .group.c5 li .num').allTextContents();
+    const visible = await pg.locator('#basic .group.c5').isVisible();
+    expect(visible, `home ${name}: the 5xx group is shown`);
+    // The class page lists every code of its class that the home page lists.
+    await pg.click('#basic .group.c5 h3 a');
+    await pg.waitForURL(/\/en\/smtp\/5xx$/);
+    const cls5 = await pg.locator('#codes dl').first().locator('dt .num').allTextContents();
+    const all5 = await pg.locator('#codes dt .num').allTextContents();
+    expect(home5.length > 10 && home5.join() === cls5.join() && all5.every((c) => /^5[0-9][0-9]$/.test(c)) && sorted(cls5),
+           `5xx page ${name}: the ${home5.length} standard 5yz codes of the home page, in order, and only 5yz codes (${all5.length} with the non-standard ones)`);
+    // A section's "#" link opens that section.
+    await pg.goto(`${base}/en/smtp/550`);
+    await pg.click('#how-to-fix .self');
+    const at = await pg.evaluate(() => ({
+      hash: location.hash,
+      top: Math.round(document.querySelector('#how-to-fix').getBoundingClientRect().top),
+      name: document.querySelector('#how-to-fix .self').getAttribute('aria-label'),
+    }));
+    expect(at.hash === '#how-to-fix' && at.top >= 0 && at.top < 40 && /How to fix/.test(at.name),
+           `code page ${name}: the section link opens #how-to-fix at the top (${at.hash}, ${at.top} px, '${at.name}')`);
+    await pg.click('.toc a[href="#learn-more"]');
+    expect(await pg.evaluate(() => location.hash) === '#learn-more', `code page ${name}: the table of contents leads to a section`);
+    // Running text stays near 75 characters a line.
+    const cpl = await pg.evaluate(() => {
+      const p = document.querySelector('#description p');
+      const box = p.getBoundingClientRect();
+      const lines = Math.round(box.height / parseFloat(getComputedStyle(p).lineHeight));
+      return { perLine: Math.round(p.textContent.length / lines), width: Math.round(box.width), lines };
+    });
+    expect(cpl.perLine <= 80, `code page ${name}: about ${cpl.perLine} characters a line (${cpl.lines} lines, ${cpl.width} px)`);
+    expect(errors.length === 0, `${name}: no console errors (${errors.join('; ')})`);
+    await ctx.close();
+  }
+
+  // Dark mode: the page and its form controls are dark.
+  {
+    const ctx = await browser.newContext({ colorScheme: 'dark' });
+    const pg = await ctx.newPage();
+    await pg.goto(`${base}/en/smtp/550`);
+    const r = await pg.evaluate(() => {
+      const lum = (c) => {
+        const [r, g, b] = c.match(/[\d.]+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      };
+      const q = document.querySelector('#q'), b = document.querySelector('#compare-b');
+      return {
+        scheme: getComputedStyle(document.documentElement).colorScheme,
+        body: lum(getComputedStyle(document.body).backgroundColor),
+        q: lum(getComputedStyle(q).backgroundColor), qText: lum(getComputedStyle(q).color),
+        b: lum(getComputedStyle(b).backgroundColor),
+      };
+    });
+    expect(/dark/.test(r.scheme), `dark mode: color-scheme declared ('${r.scheme}')`);
+    expect(r.body < 0.2 && r.q < 0.35 && r.b < 0.35 && r.qText > 0.6,
+           `dark mode: page and form controls are dark (page ${r.body.toFixed(2)}, search ${r.q.toFixed(2)}, compare ${r.b.toFixed(2)}, text ${r.qText.toFixed(2)})`);
+    await ctx.close();
+  }
+
+  // Print: no navigation or forms, link addresses written out, one column.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const pg = await ctx.newPage();
+    await pg.emulateMedia({ media: 'print' });
+    await pg.goto(`${base}/en/smtp/450-vs-550`);
+    const r = await pg.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0);
+      const link = document.querySelector('#learn-more li a');
+      const sides = [...document.querySelectorAll('.side')].map((e) => Math.round(e.getBoundingClientRect().left));
+      return {
+        nav: shown('header.site') || shown('nav') || shown('form'),
+        after: getComputedStyle(link, '::after').content,
+        href: link.getAttribute('href'),
+        oneColumn: sides.length === 2 && sides[0] === sides[1],
+      };
+    });
+    expect(!r.nav, 'print: header, navigation and forms are hidden');
+    expect(r.after.includes(r.href), `print: a link shows its address (${r.after})`);
+    expect(r.oneColumn, 'print: the two codes of a comparison in one column');
     await ctx.close();
   }
 
@@ -100,6 +211,12 @@ try {
       expect(r.brandRight > r.vw / 2 && r.langsLeft < r.brandLeft,
              `ar ${name}: mirrored header, site name on the right (${Math.round(r.brandLeft)}-${Math.round(r.brandRight)} of ${r.vw})`);
       expect(r.codeDir === 'ltr', `ar ${name}: code reads left to right ('${r.codeText}')`);
+      await pa.goto(`${base}/ar/`);
+      const g = await pa.evaluate(() => {
+        const cs = getComputedStyle(document.querySelector('#basic .group'));
+        return { right: parseFloat(cs.borderRightWidth), left: parseFloat(cs.borderLeftWidth) };
+      });
+      expect(g.right > g.left, `ar ${name}: a class card's colour bar is on the right (${g.right} > ${g.left} px)`);
       await ctx.close();
     }
   } else console.log('# no Arabic catalogue: RTL checks skipped');

@@ -89,7 +89,10 @@ is_page (route_kind k)
 {
   return k == ROUTE_HOME || k == ROUTE_CODE || k == ROUTE_COMPARE
          || k == ROUTE_COMPARE_SWAP || k == ROUTE_COMPARE_FORM
-         || k == ROUTE_LANGUAGES || k == ROUTE_SEARCH;
+         || k == ROUTE_LANGUAGES || k == ROUTE_SEARCH || k == ROUTE_GROUP
+         || k == ROUTE_MOVED || k == ROUTE_EXPLAIN || k == ROUTE_CODE_JSON
+         || k == ROUTE_CODE_ENTRY || k == ROUTE_GLOSSARY || k == ROUTE_GUIDES
+         || k == ROUTE_GUIDE;
 }
 
 /* The page's path below its language, as the site would write it. */
@@ -120,6 +123,29 @@ expected_rest (const site *s, const route *r, char *out, size_t n)
       break;
     case ROUTE_COMPARE_FORM:
       snprintf (out, n, "/smtp/compare");
+      break;
+    case ROUTE_CODE_JSON:
+      snprintf (out, n, "/smtp/%s.json", s->codes[r->a].code);
+      break;
+    case ROUTE_EXPLAIN:
+      snprintf (out, n, "/explain");
+      break;
+    case ROUTE_GLOSSARY:
+      snprintf (out, n, "/glossary");
+      break;
+    case ROUTE_GUIDES:
+      snprintf (out, n, "/guides");
+      break;
+    case ROUTE_GUIDE:
+      /* The guide's own name follows; route.c looked it up. */
+      snprintf (out, n, "%s", strncmp (r->rest, "/guides/", 8) ? "" : r->rest);
+      break;
+    case ROUTE_GROUP:
+      {
+        char g[CODE_GROUP_MAX];
+        code_group_name ((int) r->a, g);
+        snprintf (out, n, "/smtp/%s", g);
+      }
       break;
     default:
       out[0] = '\0';
@@ -163,8 +189,18 @@ check_fields (const site *s, const route *r, const char *url)
       CHECK (r->b > r->a);
       CHECK (s->codes[r->a].info.family == s->codes[r->b].info.family);
     }
-  if (r->kind == ROUTE_CODE)
+  if (r->kind == ROUTE_CODE || r->kind == ROUTE_GROUP)
     CHECK (r->b == -1);
+  if (r->kind == ROUTE_GROUP)
+    CHECK (r->a >= 0 && r->a < CODE_GROUPS);
+  if (r->kind == ROUTE_MOVED)
+    {
+      /* Another site's URL: it names a code, or two of one family. */
+      CHECK (r->a >= 0);
+      CHECK (r->b == -1 || r->b > r->a);
+      if (r->b >= 0)
+        CHECK (s->codes[r->a].info.family == s->codes[r->b].info.family);
+    }
 }
 
 int
@@ -242,8 +278,33 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         {
           CHECK (!strncmp (url + 1, s->langs[r.lang].lang->tag,
                            strlen (s->langs[r.lang].lang->tag)));
-          expected_rest (s, &r, want, sizeof want);
-          CHECK (!strcmp (r.rest, want));
+          if (r.kind == ROUTE_CODE_ENTRY)
+            {
+              /* X.7.1 leads to a code of that registry entry. */
+              snprintf (want, sizeof want, "/%s/smtp/%s",
+                        s->langs[r.lang].lang->tag, s->codes[r.a].code);
+              route m = route_match (s, want);
+              CHECK (m.kind == ROUTE_CODE && m.a == r.a);
+            }
+          else if (r.kind == ROUTE_MOVED)
+            {
+              /* Where it moves to is one of our pages. */
+              if (r.b < 0)
+                snprintf (want, sizeof want, "/%s/smtp/%s",
+                          s->langs[r.lang].lang->tag, s->codes[r.a].code);
+              else
+                snprintf (want, sizeof want, "/%s/smtp/%s-vs-%s",
+                          s->langs[r.lang].lang->tag, s->codes[r.a].code,
+                          s->codes[r.b].code);
+              route m = route_match (s, want);
+              CHECK (m.kind == (r.b < 0 ? ROUTE_CODE : ROUTE_COMPARE));
+              CHECK (m.a == r.a && m.b == r.b && m.lang == r.lang);
+            }
+          else
+            {
+              expected_rest (s, &r, want, sizeof want);
+              CHECK (!strcmp (r.rest, want));
+            }
           CHECK (r.rest == url + 1 + strlen (s->langs[r.lang].lang->tag));
           /* Without its language: the neutral route of the same page. */
           route t = route_match (s, r.rest);
