@@ -71,6 +71,8 @@ main (int argc, char **argv)
           perror (argv[i]);
           return 1;
         }
+      /* One mailbox (mbox) of bounces, as a reader pasting several would. */
+      buf_puts (&text, "From MAILER-DAEMON Thu Dec  3 00:00:00 2026\n");
       char chunk[65536];
       size_t n;
       while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
