@@ -590,35 +590,6 @@ respond_redirect (http_server *h, struct MHD_Connection *c,
                      redirect_response (location, cache, vary), 0);
 }
 
-static enum MHD_Result
-respond_compare_form (http_server *h, struct MHD_Connection *c, void **req,
-                      const char *method, const char *url,
-                      const char *version, const route *rt)
-{
-  const site *s = h->cur->site;
-  const char *a = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "a");
-  const char *b = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "b");
-  long x = a ? site_find_code (s, a, strlen (a)) : -1;
-  long y = b ? site_find_code (s, b, strlen (b)) : -1;
-  if (x < 0 || y < 0 || x == y
-      || s->codes[x].info.family != s->codes[y].info.family)
-    return respond_not_found (h, c, req, method, url, version, rt->lang);
-  if (x > y)
-    {
-      long t = x;
-      x = y;
-      y = t;
-    }
-  buf loc = BUF_INIT;
-  buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt->lang].lang->tag,
-              s->codes[x].code, s->codes[y].code);
-  enum MHD_Result ret = respond_redirect (h, c, method, url, version,
-                                          MHD_HTTP_SEE_OTHER, loc.data,
-                                          "no-store", NULL);
-  buf_free (&loc);
-  return ret;
-}
-
 /* Appends "?q=" and Q percent-encoded, up to about MAX bytes: the one
    parameter passed on in a redirect. */
 static void
@@ -633,6 +604,60 @@ put_query (buf *loc, const char *q, size_t max)
       buf_putc (loc, (char) *p);
     else
       buf_printf (loc, "%%%02X", *p);
+}
+
+static enum MHD_Result
+respond_compare_form (http_server *h, struct MHD_Connection *c, void **req,
+                      const char *method, const char *url,
+                      const char *version, const route *rt)
+{
+  const site *s = h->cur->site;
+  const char *a = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "a");
+  const char *b = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "b");
+  long x = a ? site_find_code (s, a, strlen (a)) : -1;
+  long y = b ? site_find_code (s, b, strlen (b)) : -1;
+  const char *tag = s->langs[rt->lang].lang->tag;
+  if (x >= 0 && x == y)
+    {
+      buf loc = BUF_INIT;
+      buf_printf (&loc, "/%s/smtp/%s", tag, s->codes[x].code);
+      enum MHD_Result ret = respond_redirect (h, c, method, url, version,
+                                              MHD_HTTP_SEE_OTHER, loc.data,
+                                              "no-store", NULL);
+      buf_free (&loc);
+      return ret;
+    }
+  if (x < 0 || y < 0 || s->codes[x].info.family != s->codes[y].info.family)
+    {
+      /* 550 with 5.7.1, or a code without a page: no comparison, but the
+         explanation says what each code means and how they go together. */
+      buf q = BUF_INIT, loc = BUF_INIT;
+      buf_printf (&q, "%s %s", a ? a : "", b ? b : "");
+      char *text = utf8_dup_valid (q.data, 64);
+      buf_printf (&loc, "/%s/explain", tag);
+      put_query (&loc, text, 256);
+      free (text);
+      enum MHD_Result ret = respond_redirect (h, c, method, url, version,
+                                              MHD_HTTP_SEE_OTHER, loc.data,
+                                              "no-store", NULL);
+      buf_free (&q);
+      buf_free (&loc);
+      return ret;
+    }
+  if (x > y)
+    {
+      long t = x;
+      x = y;
+      y = t;
+    }
+  buf loc = BUF_INIT;
+  buf_printf (&loc, "/%s/smtp/%s-vs-%s", s->langs[rt->lang].lang->tag,
+              s->codes[x].code, s->codes[y].code);
+  enum MHD_Result ret = respond_redirect (h, c, method, url, version,
+                                          MHD_HTTP_SEE_OTHER, loc.data,
+                                          "no-store", NULL);
+  buf_free (&loc);
+  return ret;
 }
 
 /* The page a query names when it is one code in any notation: an "X"
