@@ -42,7 +42,8 @@ list_md (const char *dir, size_t *n, diag *d)
       names[(*n)++] = xstrdup (e->d_name);
     }
   closedir (dp);
-  qsort (names, *n, sizeof *names, cmp_str);
+  if (*n > 1)
+    qsort (names, *n, sizeof *names, cmp_str);
   return names;
 }
 
@@ -603,7 +604,8 @@ build_entries (site *s, diag *d, doc_kind kind, site_term **out, size_t *nout)
       st->name = t;
     }
   /* File order is not name order ("mta-sts.md" < "mta.md"). */
-  qsort (terms, nterms, sizeof *terms, term_cmp);
+  if (nterms > 1)
+    qsort (terms, nterms, sizeof *terms, term_cmp);
   *out = terms;
   *nout = nterms;
   for (size_t i = 0; i < nterms; i++)
@@ -645,8 +647,8 @@ build_entries (site *s, diag *d, doc_kind kind, site_term **out, size_t *nout)
         }
     }
   for (size_t i = 0; i < nterms; i++)
-    qsort (terms[i].codes.v, terms[i].codes.n, sizeof (size_t),
-           cmp_size);
+    if (terms[i].codes.n > 1)
+      qsort (terms[i].codes.v, terms[i].codes.n, sizeof (size_t), cmp_size);
   for (size_t i = 1; i < nterms; i++)
     if (!strcmp (s->docs[terms[i - 1].doc]->term.text,
                  s->docs[terms[i].doc]->term.text))
