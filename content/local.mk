@@ -136,19 +136,27 @@ CONTENT_FILES = \
 	content/codes/X.7.9.md \
 	content/compare/251-vs-252.md \
 	content/compare/251-vs-551.md \
+	content/compare/252-vs-521.md \
 	content/compare/4.2.2-vs-5.2.2.md \
+	content/compare/4.4.1-vs-4.4.2.md \
 	content/compare/4.4.1-vs-4.4.7.md \
+	content/compare/4.7.0-vs-4.7.1.md \
 	content/compare/4.7.1-vs-5.7.1.md \
 	content/compare/421-vs-450.md \
+	content/compare/421-vs-451.md \
 	content/compare/421-vs-521.md \
 	content/compare/450-vs-451.md \
 	content/compare/450-vs-550.md \
+	content/compare/451-vs-452.md \
 	content/compare/452-vs-552.md \
 	content/compare/5.1.0-vs-5.1.1.md \
 	content/compare/5.1.1-vs-5.1.10.md \
 	content/compare/5.1.1-vs-5.1.2.md \
+	content/compare/5.1.1-vs-5.1.6.md \
 	content/compare/5.1.1-vs-5.4.1.md \
+	content/compare/5.2.1-vs-5.2.2.md \
 	content/compare/5.2.2-vs-5.2.3.md \
+	content/compare/5.7.0-vs-5.7.1.md \
 	content/compare/5.7.1-vs-5.7.25.md \
 	content/compare/5.7.1-vs-5.7.26.md \
 	content/compare/5.7.23-vs-5.7.26.md \
@@ -157,6 +165,67 @@ CONTENT_FILES = \
 	content/compare/521-vs-556.md \
 	content/compare/530-vs-535.md \
 	content/compare/534-vs-535.md \
+	content/compare/535-vs-538.md \
 	content/compare/550-vs-551.md \
+	content/compare/550-vs-552.md \
 	content/compare/550-vs-553.md \
-	content/compare/550-vs-554.md
+	content/compare/550-vs-554.md \
+	content/glossary/allowlist.md \
+	content/glossary/arc.md \
+	content/glossary/backscatter.md \
+	content/glossary/blocklist.md \
+	content/glossary/bounce.md \
+	content/glossary/catch-all.md \
+	content/glossary/dane.md \
+	content/glossary/dkim.md \
+	content/glossary/dmarc-alignment.md \
+	content/glossary/dmarc.md \
+	content/glossary/dsn.md \
+	content/glossary/enhanced-status-code.md \
+	content/glossary/envelope.md \
+	content/glossary/fcrdns.md \
+	content/glossary/feedback-loop.md \
+	content/glossary/greylisting.md \
+	content/glossary/hard-bounce.md \
+	content/glossary/helo-ehlo-name.md \
+	content/glossary/implicit-tls.md \
+	content/glossary/mda.md \
+	content/glossary/message-expiry.md \
+	content/glossary/msa.md \
+	content/glossary/mta-sts.md \
+	content/glossary/mta.md \
+	content/glossary/mua.md \
+	content/glossary/multiline-reply.md \
+	content/glossary/mx-record.md \
+	content/glossary/ndr.md \
+	content/glossary/null-mx.md \
+	content/glossary/open-relay.md \
+	content/glossary/pipelining.md \
+	content/glossary/postmaster.md \
+	content/glossary/queue.md \
+	content/glossary/rate-limiting.md \
+	content/glossary/relay.md \
+	content/glossary/reply-code.md \
+	content/glossary/reputation.md \
+	content/glossary/requiretls.md \
+	content/glossary/retry-schedule.md \
+	content/glossary/reverse-dns.md \
+	content/glossary/smarthost.md \
+	content/glossary/smtp-auth.md \
+	content/glossary/soft-bounce.md \
+	content/glossary/spam-trap.md \
+	content/glossary/spf.md \
+	content/glossary/srs.md \
+	content/glossary/starttls.md \
+	content/glossary/submission.md \
+	content/glossary/tls-rpt.md \
+	content/guides/reading-a-bounce.md \
+	content/guides/retries-and-greylisting.md \
+	content/guides/soft-and-hard-bounces.md \
+	content/providers/gmail.md \
+	content/providers/icloud.md \
+	content/providers/microsoft.md \
+	content/providers/mimecast.md \
+	content/providers/proofpoint.md \
+	content/providers/spamhaus.md \
+	content/providers/yahoo.md

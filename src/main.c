@@ -386,6 +386,25 @@ check (const site_config *cfg)
           free (html);
           pages++;
         }
+      for (size_t g = 0; g < s->nproviders; g++)
+        {
+          html = page_provider (s, &o, l, g, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/providers/%s", tag,
+                      s->docs[s->providers[g].doc]->term.text);
+          lint_page (name.data, tag, html, &d);
+          free (html);
+          pages++;
+        }
+      if (s->nproviders)
+        {
+          html = page_providers (s, &o, l, &len);
+          buf_truncate (&name, 0);
+          buf_printf (&name, "/%s/providers", tag);
+          lint_page (name.data, tag, html, &d);
+          free (html);
+          pages++;
+        }
     }
   buf_free (&name);
   if (d.count)

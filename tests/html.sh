@@ -13,7 +13,8 @@ pages="/en/ /vi/ /en/languages /en/smtp/550 /vi/smtp/550 /en/smtp/5.7.26 /vi/smt
 /en/smtp/5xx /vi/smtp/3xx /en/smtp/2xx /en/smtp/x.7 /vi/smtp/x.0 /ar/smtp/x.1 /ar/ /vi/languages
 /en/smtp/5.1.5 /en/smtp/4.1.2
 /en/explain /en/explain?q=550%205.1.1%20unknown
-/vi/explain?q=hello /ar/explain?q=421%204.7.0%20%5BTSS04%5D"
+/vi/explain?q=hello /ar/explain?q=421%204.7.0%20%5BTSS04%5D
+/en/glossary /vi/glossary /ar/glossary /en/guides /vi/guides/reading-a-bounce /ja/guides/soft-and-hard-bounces"
 n=0
 for p in $pages; do
   curl -s "$base$p" > "$tmp/page.html"

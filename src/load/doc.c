@@ -193,6 +193,113 @@ fm_refs (fm *f, yaml_node_t *n, doc *doc)
     }
 }
 
+static const struct
+{
+  const char *name;
+  doc_who who;
+} whos[] = { { "sender", WHO_SENDER },
+             { "sender-admin", WHO_SENDER_ADMIN },
+             { "recipient", WHO_RECIPIENT },
+             { "recipient-admin", WHO_RECIPIENT_ADMIN } };
+
+/* One entry of a provider's "replies": every field a string, known and
+   written once; whether the codes exist is the site's to check. */
+static void
+fm_reply (fm *f, yaml_node_t *m, doc_reply *r)
+{
+  r->line = fm_line (f, m);
+  if (m->type != YAML_MAPPING_NODE)
+    {
+      diag_add (f->d, f->path, r->line,
+                "each entry of 'replies' must be a mapping (code, text, "
+                "meaning, action, who …)");
+      return;
+    }
+  for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+       p < m->data.mapping.pairs.top; p++)
+    {
+      yaml_node_t *k = yaml_document_get_node (f->ydoc, p->key);
+      yaml_node_t *v = yaml_document_get_node (f->ydoc, p->value);
+      if (k->type != YAML_SCALAR_NODE)
+        {
+          diag_add (f->d, f->path, fm_line (f, k),
+                    "keys in 'replies' must be strings");
+          continue;
+        }
+      if (fm_dup_key (f, m->data.mapping.pairs.start, p, k))
+        continue;
+      const char *key = (const char *) k->data.scalar.value;
+      static const struct
+      {
+        const char *key;
+        size_t off;
+      } texts[] = { { "code", offsetof (doc_reply, code) },
+                    { "status", offsetof (doc_reply, status) },
+                    { "through", offsetof (doc_reply, through) },
+                    { "name", offsetof (doc_reply, name) },
+                    { "text", offsetof (doc_reply, text) },
+                    { "meaning", offsetof (doc_reply, meaning) },
+                    { "action", offsetof (doc_reply, action) },
+                    { "source", offsetof (doc_reply, source) } };
+      size_t i;
+      for (i = 0; i < ARRAY_SIZE (texts); i++)
+        if (!strcmp (key, texts[i].key))
+          break;
+      if (i < ARRAY_SIZE (texts))
+        fm_text (f, v, key, (doc_text *) ((char *) r + texts[i].off));
+      else if (!strcmp (key, "reported"))
+        r->reported = fm_bool (f, v, key);
+      else if (!strcmp (key, "who"))
+        {
+          char *w = fm_scalar (f, v, key);
+          size_t j;
+          for (j = 0; w && j < ARRAY_SIZE (whos); j++)
+            if (!strcmp (w, whos[j].name))
+              break;
+          if (w && j < ARRAY_SIZE (whos))
+            r->who = whos[j].who;
+          else if (w)
+            diag_add (f->d, f->path, fm_line (f, v),
+                      "'who' must be sender, sender-admin, recipient or "
+                      "recipient-admin, not '%s'", w);
+          free (w);
+        }
+      else
+        diag_add (f->d, f->path, fm_line (f, k),
+                  "unknown field '%s' in 'replies'", key);
+    }
+  static const struct
+  {
+    const char *key;
+    size_t off;
+  } need[] = { { "code", offsetof (doc_reply, code) },
+               { "text", offsetof (doc_reply, text) },
+               { "meaning", offsetof (doc_reply, meaning) },
+               { "action", offsetof (doc_reply, action) } };
+  for (size_t i = 0; i < ARRAY_SIZE (need); i++)
+    if (!((doc_text *) ((char *) r + need[i].off))->text)
+      diag_add (f->d, f->path, r->line, "reply without '%s'", need[i].key);
+  if (r->who == WHO_NONE)
+    diag_add (f->d, f->path, r->line, "reply without 'who'");
+}
+
+static void
+fm_replies (fm *f, yaml_node_t *n, doc *doc)
+{
+  if (n->type != YAML_SEQUENCE_NODE)
+    {
+      diag_add (f->d, f->path, fm_line (f, n), "'replies' must be a list");
+      return;
+    }
+  size_t count = (size_t) (n->data.sequence.items.top
+                           - n->data.sequence.items.start);
+  doc->replies = xcalloc (count, sizeof *doc->replies);
+  for (yaml_node_item_t *it = n->data.sequence.items.start;
+       it < n->data.sequence.items.top; it++)
+    fm_reply (f, yaml_document_get_node (f->ydoc, *it),
+              &doc->replies[doc->nreplies++]);
+}
+
 static void
 fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
           diag *d)
@@ -230,20 +337,28 @@ fm_parse (const char *path, const char *src, size_t len, int line0, doc *doc,
         continue;
       const char *key = (const char *) k->data.scalar.value;
       bool code = doc->kind == DOC_CODE;
-      bool term = doc->kind == DOC_TERM || doc->kind == DOC_GUIDE;
+      bool term = doc->kind == DOC_TERM || doc->kind == DOC_GUIDE
+                  || doc->kind == DOC_PROVIDER;
+      bool prov = doc->kind == DOC_PROVIDER;
       if (code && !strcmp (key, "code"))
         fm_text (&f, v, key, &doc->code);
       else if (doc->kind == DOC_TERM && !strcmp (key, "term"))
         fm_text (&f, v, key, &doc->term);
       else if (doc->kind == DOC_GUIDE && !strcmp (key, "guide"))
         fm_text (&f, v, key, &doc->term);
-      else if (!code && !strcmp (key, "codes"))
+      else if (prov && !strcmp (key, "provider"))
+        fm_text (&f, v, key, &doc->term);
+      else if (prov && !strcmp (key, "docs"))
+        fm_text (&f, v, key, &doc->docs);
+      else if (prov && !strcmp (key, "replies"))
+        fm_replies (&f, v, doc);
+      else if (!code && !prov && !strcmp (key, "codes"))
         fm_list (&f, v, key, &doc->codes);
       else if ((code || term) && !strcmp (key, "name"))
         fm_text (&f, v, key, &doc->name);
       else if (!strcmp (key, "summary"))
         fm_text (&f, v, key, &doc->summary);
-      else if ((code || term) && !strcmp (key, "refs"))
+      else if ((code || (term && !prov)) && !strcmp (key, "refs"))
         fm_refs (&f, v, doc);
       else if (code && !strcmp (key, "classes"))
         fm_list (&f, v, key, &doc->classes);
@@ -300,7 +415,8 @@ body_parse (const char *path, const char *src, size_t len, int line0,
               cur = s;
           bool for_code = cur >= 0 && cur < SEC_KEY_DIFFERENCES;
           bool allowed
-              = doc->kind == DOC_TERM    ? cur == SEC_DESCRIPTION
+              = doc->kind == DOC_TERM || doc->kind == DOC_PROVIDER
+                    ? cur == SEC_DESCRIPTION
                 : doc->kind == DOC_GUIDE ? cur == SEC_BODY
                 : doc->kind == DOC_CODE  ? for_code
                                          : cur == SEC_KEY_DIFFERENCES
@@ -343,6 +459,7 @@ doc_parse (const char *path, const char *src, size_t len, doc_kind kind,
   doc->path = xstrdup (path);
   doc->kind = kind;
   doc->standard = true;
+  doc->made_from = -1;
   if (len < 4 || strncmp (src, "---\n", 4))
     {
       diag_add (d, path, 1, "missing front matter (the file must start with '---')");
@@ -408,6 +525,46 @@ doc_load (const char *path, doc_kind kind, diag *d)
   return doc;
 }
 
+doc *
+doc_new_provider_code (const char *path, const doc_reply *r,
+                       const char *code, long made_from)
+{
+  doc *doc = xcalloc (1, sizeof *doc);
+  doc->path = xstrdup (path);
+  doc->kind = DOC_CODE;
+  doc->made_from = made_from;
+  doc->standard = false;
+  /* Written as the registry writes entries, with the one class seen. */
+  doc->code.text = xstrdup (code);
+  doc->code.text[0] = 'X';
+  doc->code.line = r->status.line;
+  doc->name.text = xstrdup (r->name.text ? r->name.text : code);
+  doc->name.line = r->name.line;
+  doc->summary.text = xstrdup (r->meaning.text);
+  doc->summary.line = r->meaning.line;
+  doc->classes.items = xcalloc (1, sizeof *doc->classes.items);
+  doc->classes.items[0] = xstrndup (code, 1);
+  doc->classes.n = 1;
+  doc->classes.line = r->line;
+  return doc;
+}
+
+void
+doc_reply_texts (const doc *doc, void (*fn) (void *ud, const doc_text *t),
+                 void *ud)
+{
+  for (size_t i = 0; i < doc->nreplies; i++)
+    {
+      const doc_reply *r = &doc->replies[i];
+      if (r->name.text)
+        fn (ud, &r->name);
+      if (r->meaning.text)
+        fn (ud, &r->meaning);
+      if (r->action.text)
+        fn (ud, &r->action);
+    }
+}
+
 static void
 doc_list_free (doc_list *l)
 {
@@ -437,6 +594,20 @@ doc_free (doc *doc)
       free (doc->refs[i].draft);
     }
   free (doc->refs);
+  free (doc->docs.text);
+  for (size_t i = 0; i < doc->nreplies; i++)
+    {
+      doc_reply *r = &doc->replies[i];
+      free (r->code.text);
+      free (r->status.text);
+      free (r->through.text);
+      free (r->name.text);
+      free (r->text.text);
+      free (r->meaning.text);
+      free (r->action.text);
+      free (r->source.text);
+    }
+  free (doc->replies);
   for (int s = 0; s < SEC_COUNT; s++)
     {
       free (doc->sec[s].md);

@@ -43,6 +43,12 @@ pot_add (void *ud, const char *text, int line)
 }
 
 static void
+pot_add_text (void *ud, const doc_text *t)
+{
+  pot_add (ud, t->text, t->line);
+}
+
+static void
 po_string (FILE *fp, const char *s)
 {
   fputc ('"', fp);
@@ -72,6 +78,7 @@ pot_write (const char *dir, const char *out_path, diag *d)
         pot_add (&p, doc->name.text, doc->name.line);
       if (doc->summary.text)
         pot_add (&p, doc->summary.text, doc->summary.line);
+      doc_reply_texts (doc, pot_add_text, &p);
       for (int k = 0; k < SEC_COUNT; k++)
         if (doc->sec[k].md && k != SEC_TRANSCRIPT)
           md_messages (doc->sec[k].md, doc->sec[k].line, pot_add, &p);

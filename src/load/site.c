@@ -101,6 +101,10 @@ read_docs (const char *dir, size_t *n, time_t *mtime, diag *d)
   buf_printf (&g, "%s/guides", dir);
   if (stat (g.data, &sb) == 0)
     read_kind (dir, "guides", DOC_GUIDE, &docs, n, &cap, mtime, d);
+  buf_truncate (&g, 0);
+  buf_printf (&g, "%s/providers", dir);
+  if (stat (g.data, &sb) == 0)
+    read_kind (dir, "providers", DOC_PROVIDER, &docs, n, &cap, mtime, d);
   buf_free (&g);
   return docs;
 }
@@ -422,11 +426,13 @@ build_codes (site *s, diag *d)
       if (doc->kind != DOC_CODE)
         continue;
       size_t before = d->count;
-      check_code_doc (doc, d);
+      if (doc->made_from < 0)
+        check_code_doc (doc, d);
       if (d->count > before)
         continue;
       code_info ci;
       code_parse (doc->code.text, true, &ci);
+      bool made = doc->made_from >= 0;
       /* Every entry that reports a failure gets a page in both failure
          classes: readers paste 4.1.2 and 5.4.7 whatever RFC 3463 meant
          them for. The class the entry does not list is marked unusual. */
@@ -444,7 +450,7 @@ build_codes (site *s, diag *d)
         classes[nclasses++] = 0;
       else
         for (int c = 2; c <= 5; c++)
-          if (in[c] || (failure && (c == 4 || c == 5)))
+          if (in[c] || (!made && failure && (c == 4 || c == 5)))
             classes[nclasses++] = c;
       for (size_t k = 0; k < nclasses; k++)
         {
@@ -551,6 +557,199 @@ long
 site_find_guide (const site *s, const char *name, size_t len)
 {
   return find_entry (s, s->guides, s->nguides, name, len);
+}
+
+long
+site_find_provider (const site *s, const char *name, size_t len)
+{
+  return find_entry (s, s->providers, s->nproviders, name, len);
+}
+
+long
+site_find_range (const site *s, const char *code, size_t len)
+{
+  char c[CODE_MAX];
+  code_info ci;
+  if (len >= CODE_MAX)
+    return -1;
+  memcpy (c, code, len);
+  c[len] = '\0';
+  if (!code_parse (c, false, &ci) || ci.family != CODE_ENHANCED)
+    return -1;
+  for (size_t i = 0; i < s->nreplies; i++)
+    {
+      const site_reply *sr = &s->replies[i];
+      const doc_reply *r
+          = &s->docs[s->providers[sr->provider].doc]->replies[sr->reply];
+      if (r->through.text && sr->status >= 0
+          && code_cmp (r->status.text, c) <= 0
+          && code_cmp (c, r->through.text) <= 0)
+        return sr->status;
+    }
+  return -1;
+}
+
+/* Whether registry entry ENTRY ("X.7.26") has a content file. */
+static bool
+has_entry_doc (doc **docs, size_t n, const char *entry)
+{
+  for (size_t i = 0; i < n; i++)
+    if (docs[i]->kind == DOC_CODE && docs[i]->code.text
+        && !strcmp (docs[i]->code.text, entry))
+      return true;
+  return false;
+}
+
+/* Enhanced codes that only providers use (5.7.708) get a page made from
+   the first reply that names them; later replies with the same code are
+   listed on it like any other. */
+static void
+make_provider_codes (site *s, diag *d)
+{
+  size_t nreal = s->ndocs;
+  for (size_t i = 0; i < nreal; i++)
+    {
+      const doc *pd = s->docs[i];
+      if (pd->kind != DOC_PROVIDER)
+        continue;
+      for (size_t k = 0; k < pd->nreplies; k++)
+        {
+          const doc_reply *r = &pd->replies[k];
+          code_info ci;
+          char entry[CODE_MAX];
+          if (!r->status.text)
+            continue;
+          if (!code_parse (r->status.text, false, &ci)
+              || ci.family != CODE_ENHANCED)
+            {
+              diag_add (d, pd->path, r->status.line,
+                        "'status': bad enhanced code '%s' (want 5.7.26)",
+                        r->status.text);
+              continue;
+            }
+          code_entry_of (r->status.text, entry);
+          if (has_entry_doc (s->docs, s->ndocs, entry))
+            continue;
+          if (!r->name.text)
+            {
+              diag_add (d, pd->path, r->line,
+                        "reply with %s, a code not in the registry, needs "
+                        "a 'name'", r->status.text);
+              continue;
+            }
+          s->docs = xrealloc (s->docs, (s->ndocs + 1) * sizeof *s->docs);
+          s->docs[s->ndocs++]
+              = doc_new_provider_code (pd->path, r, r->status.text, (long) i);
+        }
+    }
+}
+
+static bool
+is_https (const char *url)
+{
+  return !strncmp (url, "https://", 8) && url[8] && !strchr (url, ' ')
+         && !strchr (url, '"') && !strchr (url, '<');
+}
+
+/* Providers: the file name, their documentation, and each reply's codes,
+   which must have pages and agree with each other. */
+static void
+build_providers (site *s, diag *d)
+{
+  size_t cap = 0;
+  for (size_t i = 0; i < s->ndocs; i++)
+    {
+      doc *doc = s->docs[i];
+      if (doc->kind != DOC_PROVIDER)
+        continue;
+      size_t before = d->count;
+      const char *t = doc->term.text;
+      if (!t)
+        diag_add (d, doc->path, 1, "missing field 'provider'");
+      else if (!name_is (doc->path, t))
+        diag_add (d, doc->path, doc->term.line, "the file must be named %s.md",
+                  t);
+      if (!doc->name.text)
+        diag_add (d, doc->path, 1, "missing field 'name'");
+      if (!doc->summary.text)
+        diag_add (d, doc->path, 1, "missing field 'summary'");
+      if (!doc->docs.text)
+        diag_add (d, doc->path, 1, "missing field 'docs' (the provider's "
+                  "documentation of its replies)");
+      else if (!is_https (doc->docs.text))
+        diag_add (d, doc->path, doc->docs.line, "'docs' must be an https:// URL");
+      if (!doc->sec[SEC_DESCRIPTION].md)
+        diag_add (d, doc->path, 0, "missing section '# description'");
+      if (!doc->nreplies)
+        diag_add (d, doc->path, 1, "missing field 'replies'");
+      if (d->count > before)
+        continue;
+      if (s->nproviders == cap)
+        s->providers = xrealloc (s->providers, (cap = cap ? cap * 2 : 16)
+                                                   * sizeof *s->providers);
+      site_term *st = &s->providers[s->nproviders++];
+      memset (st, 0, sizeof *st);
+      st->doc = i;
+      st->name = t;
+    }
+  if (s->nproviders > 1)
+    qsort (s->providers, s->nproviders, sizeof *s->providers, term_cmp);
+  for (size_t p = 0; p < s->nproviders; p++)
+    {
+      const doc *doc = s->docs[s->providers[p].doc];
+      check_links (s, NULL, doc, d);
+      for (size_t k = 0; k < doc->nreplies; k++)
+        {
+          const doc_reply *r = &doc->replies[k];
+          code_info b, e;
+          long code = -1, status = -1;
+          if (!code_parse (r->code.text, false, &b) || b.family != CODE_BASIC)
+            diag_add (d, doc->path, r->code.line,
+                      "'code': bad basic code '%s' (want 550)", r->code.text);
+          else if ((code = site_find_code (s, r->code.text,
+                                           strlen (r->code.text))) < 0)
+            diag_add (d, doc->path, r->code.line,
+                      "'code': no page for code '%s'", r->code.text);
+          if (r->status.text && code_parse (r->status.text, false, &e)
+              && e.family == CODE_ENHANCED)
+            {
+              status = site_find_code (s, r->status.text,
+                                       strlen (r->status.text));
+              if (status < 0)
+                diag_add (d, doc->path, r->status.line,
+                          "'status': no page for code '%s'", r->status.text);
+              else if (code >= 0 && e.cls != b.cls)
+                diag_add (d, doc->path, r->status.line,
+                          "'status' %s does not go with reply code %s",
+                          r->status.text, r->code.text);
+            }
+          if (r->through.text)
+            {
+              code_info t;
+              if (!r->status.text)
+                diag_add (d, doc->path, r->through.line,
+                          "'through' needs a 'status' to start the range");
+              else if (!code_parse (r->through.text, false, &t)
+                       || t.family != CODE_ENHANCED || t.cls != e.cls
+                       || t.subject != e.subject || t.detail <= e.detail)
+                diag_add (d, doc->path, r->through.line,
+                          "'through': want a code of the same class and "
+                          "subject after %s, not '%s'", r->status.text,
+                          r->through.text);
+            }
+          if (r->source.text && !is_https (r->source.text))
+            diag_add (d, doc->path, r->source.line,
+                      "'source' must be an https:// URL");
+          if (code < 0)
+            continue;
+          s->replies = xrealloc (s->replies,
+                                 (s->nreplies + 1) * sizeof *s->replies);
+          s->replies[s->nreplies++] = (site_reply) { p, k, code, status };
+          idx_push (&s->codes[code].replies, s->nreplies - 1);
+          if (status >= 0)
+            idx_push (&s->codes[status].replies, s->nreplies - 1);
+        }
+    }
 }
 
 /* Glossary entries and guides: name = file name, the fields a page needs,
@@ -727,6 +926,7 @@ typedef struct doc_tr
 {
   char *name, *summary;
   char **blocks[SEC_COUNT]; /* parallel to doc->sec[k].ids */
+  char **rname, **rmeaning, **raction; /* [doc->nreplies] */
 } doc_tr;
 
 /* CAT is NULL for English, the source language. */
@@ -755,6 +955,19 @@ lookup_doc (const doc *doc, site_lang *l, const mo_catalog *cat,
         if (*sec->ids[i])
           out->blocks[k][i] = lookup_copy (l, cat, sec->ids[i]);
     }
+  if (!doc->nreplies)
+    return;
+  out->rname = xcalloc (doc->nreplies, sizeof *out->rname);
+  out->rmeaning = xcalloc (doc->nreplies, sizeof *out->rmeaning);
+  out->raction = xcalloc (doc->nreplies, sizeof *out->raction);
+  for (size_t i = 0; i < doc->nreplies; i++)
+    {
+      const doc_reply *r = &doc->replies[i];
+      if (r->name.text)
+        out->rname[i] = lookup_copy (l, cat, r->name.text);
+      out->rmeaning[i] = lookup_copy (l, cat, r->meaning.text);
+      out->raction[i] = lookup_copy (l, cat, r->action.text);
+    }
 }
 
 static void
@@ -768,6 +981,15 @@ doc_tr_free (doc_tr *t, const doc *doc)
         free (t->blocks[k][i]);
       free (t->blocks[k]);
     }
+  for (size_t i = 0; t->rname && i < doc->nreplies; i++)
+    {
+      free (t->rname[i]);
+      free (t->rmeaning[i]);
+      free (t->raction[i]);
+    }
+  free (t->rname);
+  free (t->rmeaning);
+  free (t->raction);
 }
 
 /* Hands md_render_ids the Ith block's translation on its Ith call. */
@@ -830,7 +1052,7 @@ append_html_text (buf *out, const char *html)
 }
 
 static void
-fold_doc (site_ldoc *out)
+fold_doc (const doc *doc, site_ldoc *out)
 {
   buf f = BUF_INIT, raw = BUF_INIT;
   if (out->name.s)
@@ -850,6 +1072,22 @@ fold_doc (site_ldoc *out)
           fold_append (&f, raw.data);
         buf_putc (&f, '\n');
       }
+  /* A provider's replies, wire text included: readers search for the
+     markers in it ("TSS04", "S3150"). */
+  for (size_t i = 0; i < doc->nreplies; i++)
+    {
+      const doc_reply *r = &doc->replies[i];
+      const char *parts[] = { r->code.text,       r->status.text,
+                              r->text.text,       out->rname[i].s,
+                              out->rmeaning[i].s, out->raction[i].s };
+      for (size_t k = 0; k < ARRAY_SIZE (parts); k++)
+        if (parts[k])
+          {
+            fold_append (&f, parts[k]);
+            buf_putc (&f, ' ');
+          }
+      buf_putc (&f, '\n');
+    }
   buf_free (&raw);
   out->folded = buf_steal_fit (&f, NULL);
 }
@@ -879,7 +1117,23 @@ render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
         out->partial = true;
       out->html[k] = buf_steal (&html, NULL);
     }
-  fold_doc (out);
+  if (doc->nreplies)
+    {
+      out->rname = xcalloc (doc->nreplies, sizeof *out->rname);
+      out->rmeaning = xcalloc (doc->nreplies, sizeof *out->rmeaning);
+      out->raction = xcalloc (doc->nreplies, sizeof *out->raction);
+    }
+  for (size_t i = 0; i < doc->nreplies; i++)
+    {
+      const doc_reply *r = &doc->replies[i];
+      if (r->name.text)
+        out->rname[i] = text_of (r->name.text, t->rname[i], translate);
+      out->rmeaning[i] = text_of (r->meaning.text, t->rmeaning[i], translate);
+      out->raction[i] = text_of (r->action.text, t->raction[i], translate);
+      out->partial |= out->rname[i].en || out->rmeaning[i].en
+                      || out->raction[i].en;
+    }
+  fold_doc (doc, out);
 }
 
 /* Block msgids are the same in every language: work them out once. */
@@ -914,7 +1168,7 @@ count_messages (const site *s, const mo_catalog *cat, site_lang *out)
   size_t n = 0, cap = UI_COUNT;
   for (size_t i = 0; i < s->ndocs; i++)
     {
-      cap += 2;
+      cap += 2 + 3 * s->docs[i]->nreplies;
       for (int k = 0; k < SEC_COUNT; k++)
         cap += s->docs[i]->sec[k].nids;
     }
@@ -928,6 +1182,13 @@ count_messages (const site *s, const mo_catalog *cat, site_lang *out)
         ids[n++] = d->name.text;
       if (d->summary.text)
         ids[n++] = d->summary.text;
+      for (size_t k = 0; k < d->nreplies; k++)
+        {
+          if (d->replies[k].name.text)
+            ids[n++] = d->replies[k].name.text;
+          ids[n++] = d->replies[k].meaning.text;
+          ids[n++] = d->replies[k].action.text;
+        }
       for (int k = 0; k < SEC_COUNT; k++)
         if (d->sec[k].md && k != SEC_TRANSCRIPT)
           for (size_t j = 0; j < d->sec[k].nids; j++)
@@ -1060,6 +1321,7 @@ site_load (const site_config *cfg, diag *d)
   size_t errors = d->count;
   site *s = xcalloc (1, sizeof *s);
   s->docs = read_docs (cfg->content_dir, &s->ndocs, &s->mtime, d);
+  make_provider_codes (s, d);
   build_codes (s, d);
   build_entries (s, d, DOC_TERM, &s->terms, &s->nterms);
   build_entries (s, d, DOC_GUIDE, &s->guides, &s->nguides);
@@ -1069,6 +1331,7 @@ site_load (const site_config *cfg, diag *d)
     check_links (s, NULL, s->docs[s->guides[i].doc], d);
   link_codes (s, d);
   build_cmps (s, d);
+  build_providers (s, d);
 
   char *err = NULL;
   s->tpl = tpl_set_load_dir (cfg->template_dir, &err);
@@ -1132,8 +1395,17 @@ site_load (const site_config *cfg, diag *d)
 }
 
 static void
-ldoc_free (site_ldoc *l)
+ldoc_free (site_ldoc *l, const doc *doc)
 {
+  for (size_t i = 0; l->rmeaning && i < doc->nreplies; i++)
+    {
+      free (l->rname[i].s);
+      free (l->rmeaning[i].s);
+      free (l->raction[i].s);
+    }
+  free (l->rname);
+  free (l->rmeaning);
+  free (l->raction);
   free (l->name.s);
   free (l->summary.s);
   for (int k = 0; k < SEC_COUNT; k++)
@@ -1152,7 +1424,7 @@ site_free (site *s)
       for (int k = 0; k < UI_COUNT; k++)
         free (l->ui[k]);
       for (size_t k = 0; k < s->ndocs && l->docs; k++)
-        ldoc_free (&l->docs[k]);
+        ldoc_free (&l->docs[k], s->docs[k]);
       free (l->docs);
     }
   free (s->langs);
@@ -1166,6 +1438,7 @@ site_free (site *s)
       idx_free (&c->cmps);
       idx_free (&c->terms);
       idx_free (&c->guides);
+      idx_free (&c->replies);
     }
   free (s->codes);
   for (size_t i = 0; i < s->nterms; i++)
@@ -1174,6 +1447,8 @@ site_free (site *s)
   for (size_t i = 0; i < s->nguides; i++)
     idx_free (&s->guides[i].codes);
   free (s->guides);
+  free (s->providers);
+  free (s->replies);
   free (s->cmps);
   for (size_t i = 0; i < s->ndocs; i++)
     doc_free (s->docs[i]);

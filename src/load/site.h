@@ -46,6 +46,7 @@ typedef struct site_code
   site_idx cmps;     /* hand-written comparisons it appears in (site.cmps) */
   site_idx terms;    /* glossary entries that name it (site.terms) */
   site_idx guides;   /* guides about it (site.guides) */
+  site_idx replies;  /* providers' replies with this code (site.replies) */
   bool unusual;      /* a failure class the entry's "classes" leave out:
                         4.1.2 where RFC 3463 means 5.1.2, yet servers send
                         it; its page says so */
@@ -66,6 +67,15 @@ typedef struct site_term
   site_idx codes; /* the codes it matters for */
 } site_term;
 
+/* One reply of one provider, with the pages of its codes. */
+typedef struct site_reply
+{
+  size_t provider; /* index into site.providers */
+  size_t reply;    /* index into that doc's replies */
+  long code;       /* the basic code's page */
+  long status;     /* the enhanced code's page, or -1 */
+} site_reply;
+
 /* A string shown on a page: translated, or English marked as such. */
 typedef struct site_text
 {
@@ -82,6 +92,9 @@ typedef struct site_ldoc
   char *folded;          /* for search (fold.h): name, summary, then the
                             sections' text, each ending in a newline */
   size_t folded_name, folded_summary; /* where name and summary end */
+  site_text *rname, *rmeaning, *raction; /* [doc's nreplies]; rname[i].s
+                                            is NULL for a reply without a
+                                            name */
 } site_ldoc;
 
 typedef struct site_lang
@@ -114,6 +127,10 @@ typedef struct site
   size_t nterms;
   site_term *guides; /* sorted by name */
   size_t nguides;
+  site_term *providers; /* sorted by name; codes: unused */
+  size_t nproviders;
+  site_reply *replies; /* by provider, then in file order */
+  size_t nreplies;
   site_lang *langs; /* English first */
   size_t nlangs;
   tpl_set *tpl;
@@ -136,9 +153,14 @@ long site_find_entry (const site *s, const char *entry);
 long site_find_lang (const site *s, const char *tag, size_t len);
 long site_find_term (const site *s, const char *anchor, size_t len);
 long site_find_guide (const site *s, const char *name, size_t len);
+long site_find_provider (const site *s, const char *name, size_t len);
+/* The page of a code inside a provider's documented range (5.7.607 is
+   covered by Microsoft's 5.7.606 through 5.7.649), or -1. */
+long site_find_range (const site *s, const char *code, size_t len);
 const site_static *site_find_static (const site *s, const char *name);
 
-/* Reads every content file under DIR (codes/, compare/, glossary/), sorted by
+/* Reads every content file under DIR (codes/, compare/, glossary/, guides/,
+ * providers/), sorted by
  * name; *N gets the count. Problems go to D. Caller frees each with
  * doc_free and the array with free(). */
 doc **site_read_docs (const char *dir, size_t *n, diag *d);

@@ -366,7 +366,7 @@ base (pctx *p, const char *neutral, const char *title)
           UI_ENHANCED_CODES, UI_CONFUSED, UI_NONSTANDARD_CODES,
           UI_OTHER_CLASSES, UI_POPULAR, UI_CLASS_MEANING, UI_SUBJECT_MEANING,
           UI_CLASS_CODES, UI_SUBJECT_CODES, UI_COMBINE, UI_GUIDES,
-          UI_CODE_TERMS };
+          UI_CODE_TERMS, UI_PROVIDER_SENDS, UI_PROVIDER_REPLIES };
   val *links = val_new_map ();
   for (size_t i = 0; i < ARRAY_SIZE (headings); i++)
     {
@@ -388,6 +388,8 @@ base (pctx *p, const char *neutral, const char *title)
   val_map_set (r, "guides_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/glossary", p->L->lang->tag);
   val_map_set (r, "glossary_href", val_new_str_owned (buf_steal (&b, NULL)));
+  buf_printf (&b, "/%s/providers", p->L->lang->tag);
+  val_map_set (r, "providers_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/explain", p->L->lang->tag);
   val_map_set (r, "explain_href", val_new_str_owned (buf_steal (&b, NULL)));
   buf_printf (&b, "/%s/languages", p->L->lang->tag);
@@ -467,6 +469,93 @@ pctx_init (pctx *p, const site *s, const page_opts *o, size_t lang)
   buf_init (&p->ld_about);
 }
 
+/* ---- providers ---------------------------------------------------------- */
+
+static const doc_reply *
+reply_of (const site *s, const site_reply *sr)
+{
+  return &s->docs[s->providers[sr->provider].doc]->replies[sr->reply];
+}
+
+static ui_id
+who_id (doc_who w)
+{
+  switch (w)
+    {
+    case WHO_SENDER: return UI_WHO_SENDING_USER;
+    case WHO_SENDER_ADMIN: return UI_WHO_SENDER_ADMIN;
+    case WHO_RECIPIENT: return UI_WHO_RECIPIENT;
+    default: return UI_WHO_RECIPIENT_ADMIN;
+    }
+}
+
+static char *
+provider_href (const pctx *p, size_t provider, long reply)
+{
+  buf h = BUF_INIT;
+  buf_printf (&h, "/%s/providers/%s", p->L->lang->tag,
+              p->s->docs[p->s->providers[provider].doc]->term.text);
+  if (reply >= 0)
+    buf_printf (&h, "#r%ld", reply + 1);
+  return buf_steal (&h, NULL);
+}
+
+/* One reply of a provider, for its page, a code page or search results. */
+static val *
+reply_view (pctx *p, const site_reply *sr)
+{
+  const site *s = p->s;
+  size_t d = s->providers[sr->provider].doc;
+  const doc *pd = s->docs[d];
+  const doc_reply *r = &pd->replies[sr->reply];
+  const site_ldoc *ld = &p->L->docs[d];
+  val *x = val_new_map ();
+  char id[24];
+  snprintf (id, sizeof id, "r%zu", sr->reply + 1);
+  val_map_set_str (x, "id", id);
+  val_map_set_ref (x, "provider", ld->name.s);
+  val_map_set_bool (x, "provider_en", ld->name.en);
+  val_map_set (x, "provider_href",
+               val_new_str_owned (provider_href (p, sr->provider,
+                                                 (long) sr->reply)));
+  val_map_set_ref (x, "code", r->code.text);
+  val_map_set (x, "code_href", val_new_str_owned (code_href (p, (size_t) sr->code)));
+  if (sr->status >= 0)
+    {
+      val_map_set_ref (x, "status", r->status.text);
+      val_map_set (x, "status_href",
+                   val_new_str_owned (code_href (p, (size_t) sr->status)));
+    }
+  if (r->through.text)
+    {
+      const char *args[] = { r->status.text, r->through.text };
+      val_map_set (x, "range", val_new_str_owned (fmt (p, UI_PROVIDER_RANGE,
+                                                       args, 2)));
+    }
+  buf w = BUF_INIT;
+  buf_printf (&w, "%s%s%s %s", r->code.text, r->status.text ? " " : "",
+              r->status.text ? r->status.text : "", r->text.text);
+  val_map_set (x, "wire", val_new_str_owned (buf_steal (&w, NULL)));
+  if (ld->rname[sr->reply].s)
+    {
+      val_map_set_ref (x, "name", ld->rname[sr->reply].s);
+      val_map_set_bool (x, "name_en", ld->rname[sr->reply].en);
+    }
+  val_map_set_ref (x, "meaning", ld->rmeaning[sr->reply].s);
+  val_map_set_bool (x, "meaning_en", ld->rmeaning[sr->reply].en);
+  val_map_set_ref (x, "action", ld->raction[sr->reply].s);
+  val_map_set_bool (x, "action_en", ld->raction[sr->reply].en);
+  p->partial |= ld->rmeaning[sr->reply].en || ld->raction[sr->reply].en;
+  val_map_set_ref (x, "retry", ui (p, r->code.text[0] == '4'
+                                          ? UI_RETRY_YES_SHORT
+                                          : UI_RETRY_NO_SHORT));
+  val_map_set_ref (x, "who", ui (p, who_id (r->who)));
+  val_map_set_ref (x, "source", r->source.text ? r->source.text
+                                                : pd->docs.text);
+  val_map_set_bool (x, "reported", r->reported);
+  return x;
+}
+
 /* The fields of one code shared by code and comparison pages. */
 static val *
 code_view (pctx *p, size_t code)
@@ -483,7 +572,26 @@ code_view (pctx *p, size_t code)
   snprintf (digit, sizeof digit, "%d", c->info.cls);
   val_map_set_str (m, "info_cls", digit);
   val_map_set_ref (m, "retry", ui (p, retry_id (c)));
-  val_map_set_bool (m, "nonstandard", !doc->standard);
+  val_map_set_bool (m, "nonstandard", !doc->standard && doc->made_from < 0);
+  if (doc->made_from >= 0)
+    {
+      /* Named after every provider that sends it, in provider order. */
+      buf who = BUF_INIT;
+      size_t last = (size_t) -1;
+      for (size_t i = 0; i < c->replies.n; i++)
+        {
+          const site_reply *sr = &p->s->replies[c->replies.v[i]];
+          if (sr->provider == last)
+            continue;
+          last = sr->provider;
+          buf_printf (&who, "%s%s", who.len ? ", " : "",
+                      p->L->docs[p->s->providers[sr->provider].doc].name.s);
+        }
+      const char *args[] = { who.data ? who.data : "" };
+      val_map_set (m, "provider_only",
+                   val_new_str_owned (fmt (p, UI_PROVIDER_ONLY, args, 1)));
+      buf_free (&who);
+    }
   val_map_set_bool (m, "deprecated", doc->deprecated);
   val_map_set_bool (m, "enhanced", c->info.family == CODE_ENHANCED);
   if (c->info.family == CODE_ENHANCED)
@@ -537,6 +645,7 @@ code_view (pctx *p, size_t code)
       val_list_push (refs, x);
     }
   val_map_set (m, "refs", refs);
+  val_map_set_bool (m, "has_refs", doc->nrefs > 0);
   return m;
 }
 
@@ -605,6 +714,17 @@ page_code (const site *s, const page_opts *o, size_t lang, size_t code,
                                              : "associated_basic")));
   val_map_set (r, "siblings", code_list (&p, &c->siblings));
   val_map_set_bool (r, "has_siblings", c->siblings.n > 0);
+  val *prov = val_new_list ();
+  for (size_t i = 0; i < c->replies.n; i++)
+    {
+      val *x = reply_view (&p, &s->replies[c->replies.v[i]]);
+      /* A page made from a reply already says its meaning above. */
+      if (!strcmp (val_str (val_map_get (x, "meaning")), ld->summary.s))
+        val_map_set_bool (x, "same_meaning", true);
+      val_list_push (prov, x);
+    }
+  val_map_set_bool (r, "has_providers", c->replies.n > 0);
+  val_map_set (r, "providers", prov);
 
   /* "Compare with": the content's picks, then hand-written comparisons. */
   val *cw = val_new_list ();
@@ -1379,18 +1499,56 @@ page_search (const site *s, const page_opts *o, size_t lang,
       val_list_push (res, x);
     }
   free (hits);
+  /* Replies of providers, matched one by one so that a marker such as
+     "TSS04" leads to the reply that carries it. */
+  val *pres = val_new_list ();
+  buf fr = BUF_INIT;
+  for (size_t i = 0; nw && i < s->nreplies; i++)
+    {
+      const site_reply *sr = &s->replies[i];
+      const doc_reply *r = reply_of (s, sr);
+      size_t d = s->providers[sr->provider].doc;
+      const site_ldoc *lds[] = { &p.L->docs[d], &s->langs[0].docs[d] };
+      buf_truncate (&fr, 0);
+      const char *raw[] = { r->code.text, r->status.text, r->text.text };
+      for (size_t k = 0; k < ARRAY_SIZE (raw); k++)
+        if (raw[k])
+          fold_append (&fr, raw[k]), buf_putc (&fr, '\n');
+      for (size_t k = 0; k < ARRAY_SIZE (lds); k++)
+        {
+          const site_text *t[] = { &lds[k]->name, &lds[k]->rname[sr->reply],
+                                   &lds[k]->rmeaning[sr->reply],
+                                   &lds[k]->raction[sr->reply] };
+          for (size_t j = 0; j < ARRAY_SIZE (t); j++)
+            if (t[j]->s)
+              fold_append (&fr, t[j]->s), buf_putc (&fr, '\n');
+        }
+      bool all = fr.len > 0;
+      for (size_t k = 0; all && k < nw; k++)
+        all = strstr (fr.data, words[k]) != NULL;
+      if (all && val_list_len (pres) < SEARCH_MAX_RESULTS)
+        val_list_push (pres, reply_view (&p, sr));
+    }
+  buf_free (&fr);
+  val_map_set_bool (p.root, "has_provider_results", val_list_len (pres) > 0);
+  val_map_set (p.root, "provider_results", pres);
   free (phrase);
   free (q);
   free (pairs);
   char count[24];
-  snprintf (count, sizeof count, "%zu", val_list_len (res));
+  snprintf (count, sizeof count, "%zu",
+            val_list_len (res)
+                + val_list_len (val_map_get (p.root, "provider_results")));
   const char *cargs[] = { count };
   val_map_set (p.root, "results_count",
                val_new_str_owned (fmt (&p, UI_SEARCH_COUNT, cargs, 1)));
   const char *qargs[] = { query };
   val_map_set (p.root, "results_for",
                val_new_str_owned (fmt (&p, UI_SEARCH_FOR, qargs, 1)));
-  val_map_set_bool (p.root, "has_results", val_list_len (res) > 0);
+  val_map_set_bool (p.root, "has_results",
+                    val_list_len (res) > 0
+                        || val_list_len (val_map_get (p.root,
+                                                      "provider_results")));
   val_map_set (p.root, "results", res);
   val_map_set_bool (p.root, "noindex", true);
   return finish (&p, "search", len);
@@ -1457,6 +1615,62 @@ page_guide (const site *s, const page_opts *o, size_t lang, size_t guide,
   val_map_set_bool (r, "has_codes", g->codes.n > 0);
   val_map_set (r, "codes", codes);
   return finish (&p, "guide", len);
+}
+
+char *
+page_providers (const site *s, const page_opts *o, size_t lang, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  base (&p, "/providers", ui (&p, UI_PROVIDERS));
+  val_map_set_ref (p.root, "description", ui (&p, UI_PROVIDERS_INTRO));
+  val *l = val_new_list ();
+  for (size_t i = 0; i < s->nproviders; i++)
+    {
+      const site_ldoc *ld = &p.L->docs[s->providers[i].doc];
+      p.partial |= ld->name.en || ld->summary.en;
+      val *x = val_new_map ();
+      val_map_set_ref (x, "name", ld->name.s);
+      val_map_set_bool (x, "name_en", ld->name.en);
+      val_map_set_ref (x, "summary", ld->summary.s);
+      val_map_set_bool (x, "summary_en", ld->summary.en);
+      val_map_set (x, "href", val_new_str_owned (provider_href (&p, i, -1)));
+      val_list_push (l, x);
+    }
+  val_map_set (p.root, "providers", l);
+  return finish (&p, "providers", len);
+}
+
+char *
+page_provider (const site *s, const page_opts *o, size_t lang,
+               size_t provider, size_t *len)
+{
+  pctx p;
+  pctx_init (&p, s, o, lang);
+  const site_term *pr = &s->providers[provider];
+  const doc *pd = s->docs[pr->doc];
+  const site_ldoc *ld = &p.L->docs[pr->doc];
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/providers/%s", pd->term.text);
+  base (&p, neutral.data, ld->name.s);
+  buf_free (&neutral);
+  p.partial |= ld->partial;
+  p.ld_type = "TechArticle";
+  val *r = p.root;
+  val_map_set_ref (r, "description", ld->summary.s);
+  val_map_set_ref (r, "name", ld->name.s);
+  val_map_set_bool (r, "name_en", ld->name.en);
+  val_map_set_ref (r, "summary", ld->summary.s);
+  val_map_set_bool (r, "summary_en", ld->summary.en);
+  val_map_set_ref (r, "docs", pd->docs.text);
+  if (ld->html[SEC_DESCRIPTION])
+    val_map_set_ref (r, "description_html", ld->html[SEC_DESCRIPTION]);
+  val *l = val_new_list ();
+  for (size_t i = 0; i < s->nreplies; i++)
+    if (s->replies[i].provider == provider)
+      val_list_push (l, reply_view (&p, &s->replies[i]));
+  val_map_set (r, "replies", l);
+  return finish (&p, "provider", len);
 }
 
 char *
@@ -1630,6 +1844,15 @@ page_sitemap (const site *s, const page_opts *o, size_t *len)
     {
       buf g = BUF_INIT;
       buf_printf (&g, "/guides/%s", s->docs[s->guides[i].doc]->term.text);
+      sitemap_url (s, o, urls, g.data);
+      buf_free (&g);
+    }
+  if (s->nproviders)
+    sitemap_url (s, o, urls, "/providers");
+  for (size_t i = 0; i < s->nproviders; i++)
+    {
+      buf g = BUF_INIT;
+      buf_printf (&g, "/providers/%s", s->docs[s->providers[i].doc]->term.text);
       sitemap_url (s, o, urls, g.data);
       buf_free (&g);
     }

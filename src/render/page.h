@@ -30,6 +30,12 @@ char *page_guides (const site *s, const page_opts *o, size_t lang,
                    size_t *len);
 char *page_guide (const site *s, const page_opts *o, size_t lang,
                   size_t guide, size_t *len);
+/* The list of providers, and provider PROVIDER (an index into
+   site.providers) with every reply it sends. */
+char *page_providers (const site *s, const page_opts *o, size_t lang,
+                      size_t *len);
+char *page_provider (const site *s, const page_opts *o, size_t lang,
+                     size_t provider, size_t *len);
 /* The page of code group G (load/code.h): a class or a subject. */
 char *page_group (const site *s, const page_opts *o, size_t lang, int g,
                   size_t *len);

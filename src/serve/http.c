@@ -1233,6 +1233,12 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     case ROUTE_GUIDE:
       return respond_page (h, c, req, method, url, version, STORE_GUIDE,
                            (size_t) rt.lang, (size_t) rt.a);
+    case ROUTE_PROVIDERS:
+      return respond_page (h, c, req, method, url, version, STORE_PROVIDERS,
+                           (size_t) rt.lang, 0);
+    case ROUTE_PROVIDER:
+      return respond_page (h, c, req, method, url, version, STORE_PROVIDER,
+                           (size_t) rt.lang, (size_t) rt.a);
     case ROUTE_GLOSSARY:
       return respond_page (h, c, req, method, url, version, STORE_GLOSSARY,
                            (size_t) rt.lang, 0);

@@ -72,6 +72,8 @@ match_smtp (const site *s, const char *p, long *a, long *b)
     }
   if (*a >= 0)
     return ROUTE_CODE;
+  if ((*a = site_find_range (s, p, n)) >= 0)
+    return ROUTE_CODE_ENTRY;
   bool slug;
   *a = find_code (s, p, n, &slug);
   return *a >= 0 ? ROUTE_MOVED : ROUTE_NOT_FOUND;
@@ -97,6 +99,13 @@ match_below (const site *s, const char *p, long *a, long *b)
     {
       *a = site_find_guide (s, p + 8, strlen (p + 8));
       return *a >= 0 ? ROUTE_GUIDE : ROUTE_NOT_FOUND;
+    }
+  if (!strcmp (p, "/providers") && s->nproviders)
+    return ROUTE_PROVIDERS;
+  if (!strncmp (p, "/providers/", 11))
+    {
+      *a = site_find_provider (s, p + 11, strlen (p + 11));
+      return *a >= 0 ? ROUTE_PROVIDER : ROUTE_NOT_FOUND;
     }
   if (!strcmp (p, "/smtp/compare"))
     return ROUTE_COMPARE_FORM;

@@ -28,10 +28,14 @@ typedef enum route_kind
   ROUTE_SITEMAP,
   ROUTE_EXPLAIN,      /* /LANG/explain: the form, ?q= or a POSTed paste */
   ROUTE_CODE_JSON,    /* /LANG/smtp/CODE.json */
-  ROUTE_CODE_ENTRY,   /* /LANG/smtp/X.7.1: redirect to a class's page */
+  ROUTE_CODE_ENTRY,   /* /LANG/smtp/X.7.1: redirect to a class's page;
+                         /LANG/smtp/5.7.607: to the page of the provider's
+                         range that holds it (5.7.606) */
   ROUTE_GLOSSARY,
   ROUTE_GUIDES,
   ROUTE_GUIDE,        /* /LANG/guides/NAME; a is the guide */
+  ROUTE_PROVIDERS,
+  ROUTE_PROVIDER,     /* /LANG/providers/NAME; a is the provider */
   ROUTE_GROUP,        /* /LANG/smtp/5xx, /LANG/smtp/x.7: a is the group */
   ROUTE_MOVED         /* another site's URL form, /LANG/smtp/252-slug or
                          /LANG/compare/smtp/A-slug-vs-B-slug: permanent

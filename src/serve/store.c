@@ -60,6 +60,10 @@ render (const store *st, store_page page, size_t lang, size_t code,
     case STORE_GUIDES: return page_guides (st->site, &st->opts, lang, len);
     case STORE_GUIDE:
       return page_guide (st->site, &st->opts, lang, code, len);
+    case STORE_PROVIDERS:
+      return page_providers (st->site, &st->opts, lang, len);
+    case STORE_PROVIDER:
+      return page_provider (st->site, &st->opts, lang, code, len);
     case STORE_GROUP:
       return page_group (st->site, &st->opts, lang, (int) code, len);
     case STORE_SITEMAP:
@@ -128,6 +132,11 @@ warm (void *arg)
       add_job (&j, STORE_GUIDES, l, 0, &st->guides[l]);
       for (size_t g = 0; g < st->site->nguides; g++)
         add_job (&j, STORE_GUIDE, l, g, &st->guide[l * st->site->nguides + g]);
+      if (st->site->nproviders)
+        add_job (&j, STORE_PROVIDERS, l, 0, &st->providers[l]);
+      for (size_t g = 0; g < st->site->nproviders; g++)
+        add_job (&j, STORE_PROVIDER, l, g,
+                 &st->provider[l * st->site->nproviders + g]);
       for (size_t g = 0; g < CODE_GROUPS; g++)
         add_job (&j, STORE_GROUP, l, g, &st->groups[l * CODE_GROUPS + g]);
     }
@@ -172,6 +181,8 @@ store_new (site *site, const char *base_url, const store_limits *lim)
   st->glossary = xcalloc (nl, sizeof *st->glossary);
   st->guides = xcalloc (nl, sizeof *st->guides);
   st->guide = xcalloc (nl * site->nguides + 1, sizeof *st->guide);
+  st->providers = xcalloc (nl, sizeof *st->providers);
+  st->provider = xcalloc (nl * site->nproviders + 1, sizeof *st->provider);
   st->groups = xcalloc (nl * CODE_GROUPS, sizeof *st->groups);
   st->codes = xcalloc (nl * nc, sizeof *st->codes);
   st->statics = xcalloc (site->nstatics, sizeof *st->statics);
@@ -231,6 +242,10 @@ store_get (const store *st, store_page kind, size_t lang, size_t code)
     case STORE_GLOSSARY: p = &st->glossary[lang]; break;
     case STORE_GUIDES: p = &st->guides[lang]; break;
     case STORE_GUIDE: p = &st->guide[lang * st->site->nguides + code]; break;
+    case STORE_PROVIDERS: p = &st->providers[lang]; break;
+    case STORE_PROVIDER:
+      p = &st->provider[lang * st->site->nproviders + code];
+      break;
     case STORE_GROUP: p = &st->groups[lang * CODE_GROUPS + code]; break;
     case STORE_CODE: p = &st->codes[lang * st->site->ncodes + code]; break;
     case STORE_SITEMAP:
@@ -334,6 +349,9 @@ store_free (store *st)
       resp_free (st->guides[l]);
       for (size_t g = 0; g < st->site->nguides; g++)
         resp_free (st->guide[l * st->site->nguides + g]);
+      resp_free (st->providers[l]);
+      for (size_t g = 0; g < st->site->nproviders; g++)
+        resp_free (st->provider[l * st->site->nproviders + g]);
       for (size_t g = 0; g < CODE_GROUPS; g++)
         resp_free (st->groups[l * CODE_GROUPS + g]);
       for (size_t c = 0; c < nc; c++)
@@ -350,6 +368,8 @@ store_free (store *st)
   free (st->glossary);
   free (st->guides);
   free (st->guide);
+  free (st->providers);
+  free (st->provider);
   free (st->groups);
   free (st->codes);
   free (st->statics);

@@ -41,6 +41,8 @@ typedef enum store_page
   STORE_GLOSSARY,
   STORE_GUIDES,
   STORE_GUIDE,  /* CODE is the guide's index */
+  STORE_PROVIDERS,
+  STORE_PROVIDER, /* CODE is the provider's index */
   STORE_GROUP   /* CODE is the code group (load/code.h) */
 } store_page;
 
@@ -65,6 +67,8 @@ struct store
   store_ptr *glossary;    /* [nlangs] */
   store_ptr *guides;      /* [nlangs] */
   store_ptr *guide;       /* [nlangs * nguides] */
+  store_ptr *providers;   /* [nlangs] */
+  store_ptr *provider;    /* [nlangs * nproviders] */
   store_ptr *groups;      /* [nlangs * CODE_GROUPS]: class, subject pages */
   store_ptr sitemap;      /* /sitemap.xml */
   bool has_sitemap;       /* only with an absolute base URL */
