@@ -93,6 +93,43 @@ api_code_json (const site *s, size_t lang, const char *base_url, size_t code,
                                             lists[k].idx->v[i]));
       json_object_object_add (o, lists[k].key, a);
     }
+  /* What providers send with this code, as on the page. */
+  static const char *const whos[] = { [WHO_SENDER] = "sender",
+                                      [WHO_SENDER_ADMIN] = "sender-admin",
+                                      [WHO_RECIPIENT] = "recipient",
+                                      [WHO_RECIPIENT_ADMIN] = "recipient-admin" };
+  json_object *prov = json_object_new_array ();
+  for (size_t i = 0; i < c->replies.n; i++)
+    {
+      const site_reply *sr = &s->replies[c->replies.v[i]];
+      size_t pd = s->providers[sr->provider].doc;
+      const doc_reply *r = &s->docs[pd]->replies[sr->reply];
+      const site_ldoc *ld = &L->docs[pd];
+      json_object *x = json_object_new_object ();
+      json_object_object_add (x, "provider",
+                              json_object_new_string (s->docs[pd]->term.text));
+      json_object_object_add (x, "provider_name",
+                              json_object_new_string (ld->name.s));
+      json_object_object_add (x, "code", json_object_new_string (r->code.text));
+      if (r->status.text)
+        json_object_object_add (x, "status",
+                                json_object_new_string (r->status.text));
+      if (r->through.text)
+        json_object_object_add (x, "through",
+                                json_object_new_string (r->through.text));
+      json_object_object_add (x, "text", json_object_new_string (r->text.text));
+      json_object_object_add (x, "meaning", json_object_new_string (
+          ld->rmeaning[sr->reply].s));
+      json_object_object_add (x, "action", json_object_new_string (
+          ld->raction[sr->reply].s));
+      json_object_object_add (x, "who", json_object_new_string (whos[r->who]));
+      json_object_object_add (x, "source", json_object_new_string (
+          r->source.text ? r->source.text : s->docs[pd]->docs.text));
+      json_object_object_add (x, "documented",
+                              json_object_new_boolean (!r->reported));
+      json_object_array_add (prov, x);
+    }
+  json_object_object_add (o, "providers", prov);
   json_object *alt = json_object_new_object ();
   for (size_t l = 0; l < s->nlangs; l++)
     {
