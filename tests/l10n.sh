@@ -20,7 +20,7 @@ check "no English paragraph in /vi/smtp/252 ($(wc -l < "$tmp/en-paras") checked)
 check "complete page has no English fallback" sh -c "! grep -q -e '<span lang=\"en\">' -e 'class=\"partial\"' '$tmp/vi'"
 check "section ids are the same in every language" sh -c \
   "grep -o 'section id=\"[a-z-]*\"' '$tmp/en' > '$tmp/ids-en'; grep -o 'section id=\"[a-z-]*\"' '$tmp/vi' | cmp -s - '$tmp/ids-en'"
-body /vi/smtp/252-vs-521 > "$tmp/vicmp"
+body /vi/smtp/250-vs-252 > "$tmp/vicmp"
 check "comparison: Sự khác biệt chính" grep -q '>Sự khác biệt chính</h2>' "$tmp/vicmp"
 check "comparison: Khi nào dùng cái nào" grep -q '>Khi nào dùng cái nào</h2>' "$tmp/vicmp"
 check "generated summary has no English class words" sh -c "! grep -q -e 'reply, while' -e 'Positive Completion' '$tmp/vicmp'"
@@ -137,7 +137,7 @@ check "fuzzy paragraph shown in English" grep -qF 'test fuzzy translations' "$tm
 check "... marked lang=en" sh -c "grep -F 'test fuzzy translations' '$tmp/vi2' | grep -q '<span lang=\"en\">'"
 check "... and the page says it is partly untranslated" grep -q 'class="partial"' "$tmp/vi2"
 check "other paragraphs stay translated" grep -q '<h2[^>]*>Mô tả</h2>' "$tmp/vi2"
-body /vi/smtp/252-vs-521 > "$tmp/vicmp2"
+body /vi/smtp/250-vs-252 > "$tmp/vicmp2"
 check "untranslated summary stands alone in generated comparisons" \
   grep -q '</dt><dd><span lang="en">Changed summary for the fuzzy test.</span></dd>' "$tmp/vicmp2"
 check "... and in no Vietnamese sentence" sh -c \

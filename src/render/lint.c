@@ -53,7 +53,7 @@ word_char (unsigned char c)
  * ... it), French pronouns ("vous vous connectez", "décidez-en en
  * connaissance de cause"), Polish "oznacza to to samo" (this means the
  * same), Russian "ПО по обе стороны" (software on both sides), Turkish
- * reduplication ("tekrar tekrar", "zaman zaman", "tek tek"), Vietnamese reduplication ("chung
+ * reduplication ("tekrar tekrar", "zaman zaman", "tek tek", "sık sık"), Vietnamese reduplication ("chung
  * chung", "dần dần") and words that are both noun and verb ("người nhận
  * nhận được": the recipient receives). Sorted by language, then word. */
 static const struct
@@ -63,7 +63,8 @@ static const struct
   { "ar", "حرفاً" }, { "de", "das" },   { "de", "der" },  { "de", "die" },
   { "de", "sie" },   { "fr", "en" },   { "fr", "nous" },  { "fr", "vous" },
   { "pl", "to" },    { "ru", "по" },   { "tr", "karakter" },
-  { "tr", "tek" },   { "tr", "tekrar" }, { "tr", "zaman" },
+  { "tr", "sık" },   { "tr", "tek" },   { "tr", "tekrar" },
+  { "tr", "zaman" },
   { "vi", "chung" }, { "vi", "dần" }, { "vi", "nhận" },
   { "vi", "phần" },  { "vi", "song" }, { "vi", "từ" },
 };
