@@ -134,36 +134,46 @@ CONTENT_FILES = \
 	content/codes/X.7.7.md \
 	content/codes/X.7.8.md \
 	content/codes/X.7.9.md \
+	content/compare/221-vs-421.md \
 	content/compare/251-vs-252.md \
 	content/compare/251-vs-551.md \
 	content/compare/252-vs-521.md \
 	content/compare/4.2.2-vs-5.2.2.md \
 	content/compare/4.4.1-vs-4.4.2.md \
 	content/compare/4.4.1-vs-4.4.7.md \
+	content/compare/4.4.2-vs-4.4.7.md \
 	content/compare/4.7.0-vs-4.7.1.md \
 	content/compare/4.7.1-vs-5.7.1.md \
 	content/compare/421-vs-450.md \
 	content/compare/421-vs-451.md \
 	content/compare/421-vs-521.md \
+	content/compare/421-vs-554.md \
 	content/compare/450-vs-451.md \
+	content/compare/450-vs-452.md \
 	content/compare/450-vs-550.md \
 	content/compare/451-vs-452.md \
 	content/compare/452-vs-552.md \
 	content/compare/5.1.0-vs-5.1.1.md \
 	content/compare/5.1.1-vs-5.1.10.md \
 	content/compare/5.1.1-vs-5.1.2.md \
+	content/compare/5.1.1-vs-5.1.3.md \
 	content/compare/5.1.1-vs-5.1.6.md \
 	content/compare/5.1.1-vs-5.4.1.md \
 	content/compare/5.2.1-vs-5.2.2.md \
 	content/compare/5.2.2-vs-5.2.3.md \
+	content/compare/5.2.2-vs-5.3.4.md \
 	content/compare/5.7.0-vs-5.7.1.md \
 	content/compare/5.7.1-vs-5.7.25.md \
 	content/compare/5.7.1-vs-5.7.26.md \
+	content/compare/5.7.1-vs-5.7.27.md \
 	content/compare/5.7.23-vs-5.7.26.md \
 	content/compare/500-vs-502.md \
+	content/compare/501-vs-553.md \
 	content/compare/501-vs-555.md \
+	content/compare/502-vs-504.md \
 	content/compare/521-vs-556.md \
 	content/compare/530-vs-535.md \
+	content/compare/530-vs-554.md \
 	content/compare/534-vs-535.md \
 	content/compare/535-vs-538.md \
 	content/compare/550-vs-551.md \

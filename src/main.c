@@ -726,6 +726,8 @@ main (int argc, char **argv)
               st->bytes[ENC_GZIP], st->bytes[ENC_BR]);
       size_t search = 0;
       for (size_t l = 0; l < st->site->nlangs; l++)
+        site_index_lang (st->site, l);
+      for (size_t l = 0; l < st->site->nlangs; l++)
         for (size_t d = 0; d < st->site->ndocs; d++)
           {
             const char *f = st->site->langs[l].docs[d].folded;

@@ -1,6 +1,8 @@
 #include <config.h>
 #include "common.h"
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
@@ -323,8 +325,15 @@ check_link (void *ud, const char *url, int line)
                   url);
       return;
     }
-  if (!strcmp (url, "/guides"))
+  if (!strcmp (url, "/guides") || !strcmp (url, "/providers"))
     return;
+  if (!strncmp (url, "/providers/", 11))
+    {
+      const char *g = url + 11;
+      if (site_find_provider (c->s, g, strcspn (g, "#")) < 0)
+        diag_add (c->d, c->path, line, "link '%s': no such provider", url);
+      return;
+    }
   if (!strncmp (url, "/guides/", 8))
     {
       const char *g = url + 8;
@@ -337,7 +346,8 @@ check_link (void *ud, const char *url, int line)
       if (url[0] == '/' || !strncmp (url, "http://", 7))
         diag_add (c->d, c->path, line,
                   "link '%s': use /smtp/CODE for codes, /glossary#TERM for "
-                  "terms, /guides/NAME for guides and https:// outside",
+                  "terms, /guides/NAME for guides, /providers/NAME for "
+                  "providers and https:// outside",
                   url);
       return;
     }
@@ -1133,7 +1143,28 @@ render_doc (const doc *doc, const doc_tr *t, const char *tag, bool translate,
       out->partial |= out->rname[i].en || out->rmeaning[i].en
                       || out->raction[i].en;
     }
-  fold_doc (doc, out);
+}
+
+struct site_index
+{
+  pthread_mutex_t lock;
+  atomic_bool *done; /* [nlangs] */
+};
+
+void
+site_index_lang (const site *s, size_t lang)
+{
+  struct site_index *x = s->index;
+  if (atomic_load_explicit (&x->done[lang], memory_order_acquire))
+    return;
+  pthread_mutex_lock (&x->lock);
+  if (!atomic_load_explicit (&x->done[lang], memory_order_relaxed))
+    {
+      for (size_t d = 0; d < s->ndocs; d++)
+        fold_doc (s->docs[d], &s->langs[lang].docs[d]);
+      atomic_store_explicit (&x->done[lang], true, memory_order_release);
+    }
+  pthread_mutex_unlock (&x->lock);
 }
 
 /* Block msgids are the same in every language: work them out once. */
@@ -1329,9 +1360,9 @@ site_load (const site_config *cfg, diag *d)
     check_links (s, NULL, s->docs[s->terms[i].doc], d);
   for (size_t i = 0; i < s->nguides; i++)
     check_links (s, NULL, s->docs[s->guides[i].doc], d);
+  build_providers (s, d);
   link_codes (s, d);
   build_cmps (s, d);
-  build_providers (s, d);
 
   char *err = NULL;
   s->tpl = tpl_set_load_dir (cfg->template_dir, &err);
@@ -1386,6 +1417,9 @@ site_load (const site_config *cfg, diag *d)
       mo_free (cats[l]);
     }
   s->nlangs = nl;
+  s->index = xcalloc (1, sizeof *s->index);
+  pthread_mutex_init (&s->index->lock, NULL);
+  s->index->done = xcalloc (nl, sizeof *s->index->done);
   render_all r = { s, trs };
   par_for (nl * s->ndocs, render_one, &r);
   for (size_t i = 0; i < nl * s->ndocs; i++)
@@ -1428,6 +1462,12 @@ site_free (site *s)
       free (l->docs);
     }
   free (s->langs);
+  if (s->index)
+    {
+      pthread_mutex_destroy (&s->index->lock);
+      free (s->index->done);
+      free (s->index);
+    }
   for (size_t i = 0; i < s->ncodes; i++)
     {
       site_code *c = &s->codes[i];

@@ -1,8 +1,9 @@
 /* site.h — the whole site in memory: content, its translations, templates
  * and static files, loaded and checked in one go.
  *
- * A site is immutable once loaded; reloading builds a new one and swaps it
- * in, so a failed reload leaves the running site as it was. */
+ * A site is immutable once loaded (but for its search text, built once per
+ * language on first use: site_index_lang); reloading builds a new one and
+ * swaps it in, so a failed reload leaves the running site as it was. */
 #ifndef SMTPREF_SITE_H
 #define SMTPREF_SITE_H
 
@@ -90,7 +91,8 @@ typedef struct site_ldoc
   char *html[SEC_COUNT]; /* NULL when the section is absent */
   bool partial;          /* some text fell back to English */
   char *folded;          /* for search (fold.h): name, summary, then the
-                            sections' text, each ending in a newline */
+                            sections' text, each ending in a newline; NULL
+                            until site_index_lang has run for the language */
   size_t folded_name, folded_summary; /* where name and summary end */
   site_text *rname, *rmeaning, *raction; /* [doc's nreplies]; rname[i].s
                                             is NULL for a reply without a
@@ -137,12 +139,19 @@ typedef struct site
   site_static *statics;
   size_t nstatics;
   time_t mtime; /* newest input file: the site's Last-Modified */
+  struct site_index *index; /* which languages have their search text */
 } site;
 
 /* Loads and checks everything. Returns NULL when anything is wrong, with
  * every problem in D as "file:line: message". Caller frees with site_free. */
 site *site_load (const site_config *cfg, diag *d);
 void site_free (site *s);
+
+/* Builds the search text (site_ldoc.folded) of every page in language LANG
+ * unless it is there already. Folding every language at load would delay the
+ * first answer by a fifth of a second; it is done on the first search in a
+ * language, or by the warm-up thread. Safe from any thread. */
+void site_index_lang (const site *s, size_t lang);
 
 /* Lookups; return -1 (as ssize_t) when absent. */
 long site_find_code (const site *s, const char *code, size_t len);

@@ -159,7 +159,8 @@ md_render_ids_top (const char *md, const char *lang, char *const *ids,
           const char *url = cmark_node_get_url (n);
           if (url && (!strncmp (url, "/smtp/", 6)
                       || !strncmp (url, "/glossary", 9)
-                      || !strncmp (url, "/guides/", 8)))
+                      || !strncmp (url, "/guides/", 8)
+                      || !strncmp (url, "/providers", 10)))
             {
               buf u = BUF_INIT;
               buf_printf (&u, "/%s%s", lang, url);

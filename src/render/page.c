@@ -1463,6 +1463,8 @@ page_search (const site *s, const page_opts *o, size_t lang,
    * more of their characters must match as overlapping pairs, so that
    * "邮箱已满" finds "邮箱空间已满". */
   char *pairs = cjk_pairs (words, &nw, ARRAY_SIZE (words));
+  site_index_lang (s, lang);
+  site_index_lang (s, 0);
   search_hit *hits = xmalloc ((s->ncodes + 1) * sizeof *hits);
   size_t nh = 0;
   for (size_t i = 0; nw && i < s->ncodes; i++)

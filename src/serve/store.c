@@ -143,6 +143,10 @@ warm (void *arg)
   if (st->has_sitemap)
     add_job (&j, STORE_SITEMAP, 0, 0, &st->sitemap);
   par_for (j.n, run_job, &j);
+  /* Search text last: searches are rarer than pages, and the first search
+     in a language builds its own. */
+  for (size_t l = 0; l < nl && !atomic_load (&st->stop); l++)
+    site_index_lang (st->site, l);
   for (size_t w = 0; w < PAR_MAX_WORKERS; w++)
     resp_work_free (j.work[w]);
   for (size_t i = 0; i < j.n; i++)
