@@ -14,7 +14,9 @@ pages="/en/ /vi/ /en/languages /en/smtp/550 /vi/smtp/550 /en/smtp/5.7.26 /vi/smt
 /en/smtp/5.1.5 /en/smtp/4.1.2
 /en/explain /en/explain?q=550%205.1.1%20unknown
 /vi/explain?q=hello /ar/explain?q=421%204.7.0%20%5BTSS04%5D
-/en/glossary /vi/glossary /ar/glossary /en/guides /vi/guides/reading-a-bounce /ja/guides/soft-and-hard-bounces"
+/en/glossary /vi/glossary /ar/glossary /en/guides /vi/guides/reading-a-bounce /ja/guides/soft-and-hard-bounces
+/en/providers /vi/providers /en/providers/gmail /ar/providers/microsoft /ja/providers/yahoo /en/smtp/5.7.708 /vi/smtp/5.7.606
+/en/search?q=TSS04 /en/smtp/5.7.1-vs-5.7.27"
 n=0
 for p in $pages; do
   curl -s "$base$p" > "$tmp/page.html"
