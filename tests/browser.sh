@@ -1,5 +1,5 @@
 #!/bin/sh
-# The language switch and the explain form in a real browser (headless
+# The language switch, the explain form and a provider's page in a real browser (headless
 # Chromium, playwright-core).
 . "$top_srcdir/tests/lib.sh"
 need node
@@ -17,4 +17,6 @@ BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
 BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
   BOUNCE="$top_srcdir/tests/bounces/lhost-postfix-04.eml" \
   HOME="$tmp" node "$top_srcdir/tests/browser/explain.mjs" || fail=1
+BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
+  HOME="$tmp" node "$top_srcdir/tests/browser/providers.mjs" || fail=1
 exit $fail
