@@ -2,6 +2,7 @@
 #include "common.h"
 #include <errno.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include "load/mo.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -53,14 +54,14 @@ cmp_pair (const void *a, const void *b)
   return strcmp (((const pair *) a)->id, ((const pair *) b)->id);
 }
 
-mo_catalog *
-mo_parse (const char *name, const void *data, size_t len, diag *d)
+/* Parses DATA (LEN bytes followed by a NUL), which the catalogue takes
+   over: fourteen catalogues of a megabyte and more are read at every start,
+   so they are not copied again. */
+static mo_catalog *
+parse_owned (const char *name, char *data, size_t len, diag *d)
 {
   mo_catalog *c = xcalloc (1, sizeof *c);
-  c->data = xmalloc (len + 1);
-  if (len)
-    memcpy (c->data, data, len);
-  c->data[len] = '\0';
+  c->data = data;
   c->len = len;
   if (len < 28)
     {
@@ -134,6 +135,16 @@ fail:
 }
 
 mo_catalog *
+mo_parse (const char *name, const void *data, size_t len, diag *d)
+{
+  char *copy = xmalloc (len + 1);
+  if (len)
+    memcpy (copy, data, len);
+  copy[len] = '\0';
+  return parse_owned (name, copy, len, d);
+}
+
+mo_catalog *
 mo_load (const char *path, diag *d)
 {
   FILE *fp = fopen (path, "rb");
@@ -142,20 +153,29 @@ mo_load (const char *path, diag *d)
       diag_add (d, path, 0, "cannot open: %s", strerror (errno));
       return NULL;
     }
-  buf b = BUF_INIT;
-  char chunk[65536];
-  size_t n;
-  while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
-    buf_append (&b, chunk, n);
+  /* One read into a buffer of the file's size; a file that grows meanwhile
+     is read to its end all the same. */
+  struct stat st;
+  size_t cap = fstat (fileno (fp), &st) == 0 && st.st_size > 0
+                   ? (size_t) st.st_size + 1 : 65536;
+  char *data = xmalloc (cap);
+  size_t len = 0, n;
+  while ((n = fread (data + len, 1, cap - len - 1, fp)) > 0)
+    {
+      len += n;
+      if (len + 1 == cap)
+        data = xrealloc (data, cap *= 2);
+    }
   bool bad = ferror (fp);
   fclose (fp);
-  mo_catalog *c = NULL;
   if (bad)
-    diag_add (d, path, 0, "read error");
-  else
-    c = mo_parse (path, b.data ? b.data : "", b.len, d);
-  buf_free (&b);
-  return c;
+    {
+      diag_add (d, path, 0, "read error");
+      free (data);
+      return NULL;
+    }
+  data[len] = '\0';
+  return parse_owned (path, data, len, d);
 }
 
 void
