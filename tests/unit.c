@@ -435,6 +435,46 @@ test_doc (void)
       && strstr (d.text.data, "t.md:4: 'summary' must be a string"),
       "every field type-checked");
   diag_free (&d);
+
+  /* A provider's replies: read field by field, each a string, known,
+     written once, with what a page needs. */
+  diag_init (&d);
+  const char *prov = "---\nprovider: \"p\"\nname: \"P\"\nsummary: \"S\"\n"
+                     "docs: \"https://p.example/\"\nreplies:\n"
+                     "  - code: \"550\"\n    status: \"5.7.606\"\n"
+                     "    through: \"5.7.649\"\n    name: \"Banned\"\n"
+                     "    text: \"Access denied\"\n    meaning: \"M\"\n"
+                     "    action: \"A\"\n    who: \"sender-admin\"\n"
+                     "    reported: true\n---\n# description\n\nText.\n";
+  x = doc_parse ("p.md", prov, strlen (prov), DOC_PROVIDER, &d);
+  ok (x && d.count == 0 && x->nreplies == 1
+      && !strcmp (x->replies[0].through.text, "5.7.649")
+      && x->replies[0].who == WHO_SENDER_ADMIN && x->replies[0].reported
+      && x->replies[0].line == 7 && x->sec[SEC_DESCRIPTION].md,
+      "provider file with a reply parses");
+  doc_free (x);
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *bad_reply = "---\nprovider: \"p\"\nreplies:\n"
+                          "  - code: \"550\"\n    colour: \"red\"\n"
+                          "    who: \"postmaster\"\n    code: \"551\"\n"
+                          "  - \"550 text\"\n---\n";
+  x = doc_parse ("b.md", bad_reply, strlen (bad_reply), DOC_PROVIDER, &d);
+  ok (!x && strstr (d.text.data, "b.md:5: unknown field 'colour' in 'replies'")
+      && strstr (d.text.data, "b.md:6: 'who' must be sender, sender-admin")
+      && strstr (d.text.data, "b.md:7: 'code' appears twice")
+      && strstr (d.text.data, "b.md:4: reply without 'text'")
+      && strstr (d.text.data, "b.md:8: each entry of 'replies' must be a mapping"),
+      "bad replies reported at their lines");
+  diag_free (&d);
+
+  diag_init (&d);
+  const char *prov_in_code = "---\ncode: \"550\"\nreplies: []\n---\n";
+  x = doc_parse ("c.md", prov_in_code, strlen (prov_in_code), DOC_CODE, &d);
+  ok (!x && strstr (d.text.data, "c.md:3: unknown field 'replies'"),
+      "replies belong to provider files only");
+  diag_free (&d);
 }
 
 static const char *

@@ -1,8 +1,9 @@
 /* fuzz-doc.c — libFuzzer target for the content file reader (doc_parse):
  * YAML front matter through libyaml, then the "# section" split.
  *
- * Input: one content file; it is parsed twice, as a code page (DOC_CODE)
- * and as a comparison (DOC_COMPARE).  Besides crashes it checks:
+ * Input: one content file; it is parsed three times, as a code page
+ * (DOC_CODE), a comparison (DOC_COMPARE) and a provider's replies
+ * (DOC_PROVIDER).  Besides crashes it checks:
  *   - NULL comes with at least one new diagnostic, a doc with none;
  *   - a doc keeps its path and kind, and only the sections of its kind;
  *   - a section has a body exactly when it has a line; bodies are pieces
@@ -10,7 +11,8 @@
  *   - texts are NULL or non-empty; list items are never NULL;
  *   - every reference names an RFC (1..99999) with a section, or a draft;
  *   - fields of the other kind stay empty (codes on a code page, refs and
- *     classes on a comparison). */
+ *     classes on a comparison, replies on both);
+ *   - a provider's reply has its code, text, meaning, action and who. */
 #include <config.h>
 #include "common.h"
 #include "load/doc.h"
@@ -76,8 +78,25 @@ check_doc (const doc *doc, doc_kind kind, const char *src, size_t len)
       CHECK (r->draft || (r->rfc >= 1 && r->rfc <= 99999 && r->section));
       CHECK (r->rfc >= 0 && r->rfc <= 99999);
     }
+  if (kind != DOC_PROVIDER)
+    CHECK (!doc->replies && !doc->nreplies && !doc->docs.text);
+  for (size_t i = 0; i < doc->nreplies; i++)
+    {
+      const doc_reply *r = &doc->replies[i];
+      const doc_text *t[] = { &r->code,    &r->status, &r->through,
+                              &r->name,    &r->text,   &r->meaning,
+                              &r->action,  &r->source };
+      for (size_t k = 0; k < ARRAY_SIZE (t); k++)
+        check_text (t[k]);
+      CHECK (r->code.text && r->text.text && r->meaning.text && r->action.text);
+      CHECK (r->who != WHO_NONE);
+      CHECK (r->line >= 2 && (size_t) r->line <= lines);
+    }
   if (kind == DOC_CODE)
     CHECK (!doc->codes.n && !doc->codes.items);
+  else if (kind == DOC_PROVIDER)
+    CHECK (!doc->code.text && !doc->nrefs && !doc->codes.items
+           && !doc->classes.items && !doc->related.items);
   else
     CHECK (!doc->code.text && !doc->name.text && !doc->nrefs && !doc->refs
            && !doc->classes.items && !doc->basic.items && !doc->related.items
@@ -90,7 +109,10 @@ check_doc (const doc *doc, doc_kind kind, const char *src, size_t len)
       if (!sec->md)
         continue;
       bool for_code = s < SEC_KEY_DIFFERENCES;
-      CHECK (for_code == (kind == DOC_CODE));
+      if (kind == DOC_PROVIDER)
+        CHECK (s == SEC_DESCRIPTION);
+      else
+        CHECK (for_code == (kind == DOC_CODE));
       CHECK (sec->line >= 2 && (size_t) sec->line <= lines + 1);
       CHECK (contains (src, len, sec->md));
       CHECK (strlen (doc_sec_slug ((doc_sec) s)) > 0);
@@ -104,7 +126,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   char *src = malloc (size ? size : 1);
   if (size)
     memcpy (src, data, size);
-  static const doc_kind kinds[] = { DOC_CODE, DOC_COMPARE };
+  static const doc_kind kinds[] = { DOC_CODE, DOC_COMPARE, DOC_PROVIDER };
   for (size_t k = 0; k < ARRAY_SIZE (kinds); k++)
     {
       diag d;

@@ -92,7 +92,7 @@ is_page (route_kind k)
          || k == ROUTE_LANGUAGES || k == ROUTE_SEARCH || k == ROUTE_GROUP
          || k == ROUTE_MOVED || k == ROUTE_EXPLAIN || k == ROUTE_CODE_JSON
          || k == ROUTE_CODE_ENTRY || k == ROUTE_GLOSSARY || k == ROUTE_GUIDES
-         || k == ROUTE_GUIDE;
+         || k == ROUTE_GUIDE || k == ROUTE_PROVIDERS || k == ROUTE_PROVIDER;
 }
 
 /* The page's path below its language, as the site would write it. */
@@ -139,6 +139,13 @@ expected_rest (const site *s, const route *r, char *out, size_t n)
     case ROUTE_GUIDE:
       /* The guide's own name follows; route.c looked it up. */
       snprintf (out, n, "%s", strncmp (r->rest, "/guides/", 8) ? "" : r->rest);
+      break;
+    case ROUTE_PROVIDERS:
+      snprintf (out, n, "/providers");
+      break;
+    case ROUTE_PROVIDER:
+      snprintf (out, n, "/providers/%s",
+                s->docs[s->providers[r->a].doc]->term.text);
       break;
     case ROUTE_GROUP:
       {
