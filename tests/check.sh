@@ -41,6 +41,7 @@ broken "glossary entry naming an unknown code" glossary/spf.md 's/^codes: \[/cod
 broken "glossary entry not matching its file" glossary/spf.md 's/^term: .*/term: "spff"/' "glossary/spf.md:2: the file must be named spff.md"
 broken "glossary entry without a name" glossary/spf.md '/^name:/d' "glossary/spf.md:1: missing field 'name'"
 broken "link to an unknown glossary entry" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\nSee [it](\/glossary#no-such-term).\n/}' "link '/glossary#no-such-term': no such glossary entry"
+broken "link to an unknown provider" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\nSee [it](\/providers\/nobody).\n/}' "link '/providers/nobody': no such provider"
 broken "link to an unknown guide" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\nSee [it](\/guides\/no-such-guide).\n/}' "link '/guides/no-such-guide': no such guide"
 broken "guide without its body" guides/soft-and-hard-bounces.md 's/^# body$/# description/' "unknown section 'description'"
 broken "raw HTML in content" codes/550.md '0,/^# description$/!{0,/^$/s/^$/\n<b>bold<\/b>\n/}' "raw HTML"
