@@ -1,6 +1,9 @@
 #include <config.h>
 #include "common.h"
 #include "serve/store.h"
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <time.h>
 #include "util/par.h"
 #include "util/xalloc.h"
@@ -117,6 +120,12 @@ static void *
 warm (void *arg)
 {
   store *st = arg;
+  /* Requests first: a page asked for while the rest are being built is
+     made on a worker at normal priority, and on a busy machine the
+     background work (and the threads it starts, which inherit this) must
+     not hold it up. Linux keeps a nice value per thread. */
+  if (st->background)
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
   size_t nl = st->site->nlangs, nc = st->site->ncodes;
   jobs j = { NULL, 0, 0, st, { NULL } };
   /* Home pages first (most visited), the sitemap last: a page asked for
@@ -213,9 +222,11 @@ store_new (site *site, const char *base_url, const store_limits *lim)
       st->statics[i] = build (st, body, f->len, f->content_type, NULL,
                               RESP_STATIC);
     }
+  st->background = true;
   if (pthread_create (&st->warmer, NULL, warm, st) != 0)
     {
       /* No thread to spare: build everything before serving. */
+      st->background = false;
       warm (st);
       st->joined = true;
     }

@@ -78,6 +78,7 @@ struct store
   atomic_bool stop;       /* store_free: stop building */
   atomic_bool ready;      /* every prebuilt response is there */
   bool joined;
+  bool background;        /* warm runs on its own thread, at lower priority */
   struct timespec started;
   size_t warm_pages;      /* what the background thread built (read it
                              after store_wait) */
