@@ -10,4 +10,4 @@ bench: smtpref bench/explain-time
 	  echo "-- Accept-Encoding: $$e, options: $${w:-(defaults)}"; \
 	  FLOOD_ENCODING="$$e" $(SHELL) $(srcdir)/bench/flood.sh $(abs_builddir)/smtpref $$w; done; done
 .PHONY: bench
-EXTRA_DIST += bench/run.sh bench/RESULTS.md bench/flood.sh bench/flood.lua bench/p95.lua
+EXTRA_DIST += bench/run.sh bench/lighthouse.sh bench/RESULTS.md bench/flood.sh bench/flood.lua bench/p95.lua

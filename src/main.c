@@ -717,6 +717,19 @@ main (int argc, char **argv)
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
   double site_cpu = (double) cpu.tv_sec + (double) cpu.tv_nsec / 1e9;
   sl.on_ready = do_stats ? NULL : store_ready;
+  /* Signals are taken synchronously by this thread; every other thread
+   * inherits the blocked mask and never sees them. Blocked before
+   * store_new, whose background thread would otherwise take a SIGHUP
+   * that comes while it builds pages, and die of it (valgrind.sh on a
+   * loaded machine). */
+  sigset_t sigs;
+  sigemptyset (&sigs);
+  sigaddset (&sigs, SIGINT);
+  sigaddset (&sigs, SIGTERM);
+  sigaddset (&sigs, SIGHUP);
+  if (!do_stats)
+    pthread_sigmask (SIG_BLOCK, &sigs, NULL);
+  signal (SIGPIPE, SIG_IGN);
   store *st = store_new (s, base_url, &sl);
   double secs = seconds_since (&t0);
   if (do_stats)
@@ -743,16 +756,6 @@ main (int argc, char **argv)
       store_free (st);
       return EXIT_SUCCESS;
     }
-
-  /* Signals are taken synchronously by this thread; the server thread
-   * inherits the blocked mask and never sees them. */
-  sigset_t sigs;
-  sigemptyset (&sigs);
-  sigaddset (&sigs, SIGINT);
-  sigaddset (&sigs, SIGTERM);
-  sigaddset (&sigs, SIGHUP);
-  pthread_sigmask (SIG_BLOCK, &sigs, NULL);
-  signal (SIGPIPE, SIG_IGN);
 
   char *err = NULL;
   http_server *h = http_start (&hc, st, &err);

@@ -19,4 +19,15 @@ BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
   HOME="$tmp" node "$top_srcdir/tests/browser/explain.mjs" || fail=1
 BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR \
   HOME="$tmp" node "$top_srcdir/tests/browser/providers.mjs" || fail=1
+# The README's screenshots: into the source tree when it can be written
+# (a checkout), so that they follow every change to the pages; make
+# distcheck's tree is read-only, and there they are only checked.
+shots=$top_srcdir/doc/screenshots
+test -w "$shots" || shots=$tmp/screenshots
+BASE=$base CHROMIUM=$chromium PLAYWRIGHT_CORE_DIR=$PLAYWRIGHT_CORE_DIR OUT=$shots \
+  HOME="$tmp" node "$top_srcdir/tests/browser/screenshots.mjs" || fail=1
+for f in "$shots"/*.webp; do
+  n=doc/screenshots/${f##*/}
+  check "README.md shows $n" grep -qF "($n)" "$top_srcdir/README.md"
+done
 exit $fail

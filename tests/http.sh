@@ -44,6 +44,17 @@ done < "$top_srcdir/tests/http-cases.txt"
 if test -n "$method"; then run_case; cases=$((cases + 1)); fi
 check "ran the case file ($cases cases)" test "$cases" -gt 20
 
+# --- icons at the root: the touch icon's bytes, and the same PNG inside an
+# icon file (ICONDIR of one image, the PNG at offset 22) ---------------------
+curl -s -o "$tmp/touch.png" "$base/apple-touch-icon.png"
+check "/apple-touch-icon.png is static/apple-touch-icon.png" cmp -s "$tmp/touch.png" "$top_srcdir/static/apple-touch-icon.png"
+curl -s -o "$tmp/favicon.ico" "$base/favicon.ico"
+check "/favicon.ico is an icon file of one image" \
+  test "$(head -c 6 "$tmp/favicon.ico" | od -An -tx1 | tr -d ' \n')" = 000001000100
+check "/favicon.ico holds the touch icon's PNG" sh -c "tail -c +23 '$tmp/favicon.ico' | cmp -s - '$tmp/touch.png'"
+check "/favicon.ico says the PNG's size (180 px)" \
+  test "$(head -c 8 "$tmp/favicon.ico" | tail -c 2 | od -An -tu1 | tr -s ' ')" = " 180 180"
+
 # --- every RFC 5321 section 4.2 and RFC 7504 code --------------------------
 for c in 211 214 220 221 250 251 252 354 421 450 451 452 455 500 501 502 503 504 550 551 552 553 554 555 521 556; do
   s=$(status "/en/smtp/$c")

@@ -47,6 +47,7 @@ tests/check.log tests/http.log tests/reload.log tests/attack.log tests/html.log 
 tests/content-list.log tests/browser.log tests/explain.log tests/bounces.log: smtpref
 
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh tests/http-cases.txt \
-	tests/browser/switch.mjs tests/browser/explain.mjs tests/browser/providers.mjs tests/browser/package.json tests/attack.mjs \
+	tests/browser/switch.mjs tests/browser/explain.mjs tests/browser/providers.mjs \
+	tests/browser/screenshots.mjs tests/browser/package.json doc/screenshots tests/attack.mjs \
 	tests/glossary-check.py tests/bounces-check.py po/glossary po/pofilter-exceptions.txt \
 	tests/bounces

@@ -727,6 +727,18 @@ test_route (void)
   ok (r.kind == ROUTE_GROUP && r.a == CODE_GROUP_CLASSES + 7, "/en/smtp/x.7: subject page");
   r = route_match (&s, "/en/smtp/x.8");
   ok (r.kind == ROUTE_NOT_FOUND, "/en/smtp/x.8: no such subject");
+  r = route_match (&s, "/vi/smtp/5XX");
+  ok (r.kind == ROUTE_GROUP_CASE && r.lang == 1 && r.a == 3,
+      "/vi/smtp/5XX: moved to the lower-case class page");
+  r = route_match (&s, "/en/smtp/X.7");
+  ok (r.kind == ROUTE_GROUP_CASE && r.a == CODE_GROUP_CLASSES + 7,
+      "/en/smtp/X.7: moved to the lower-case subject page");
+  r = route_match (&s, "/en/smtp/5xX");
+  ok (r.kind == ROUTE_GROUP_CASE && r.a == 3, "/en/smtp/5xX: moved too");
+  r = route_match (&s, "/en/smtp/X.8");
+  ok (r.kind == ROUTE_NOT_FOUND, "/en/smtp/X.8: no such subject in any case");
+  r = route_match (&s, "/en/smtp/6XX");
+  ok (r.kind == ROUTE_NOT_FOUND, "/en/smtp/6XX: no such class");
   r = route_match (&s, "/smtp/5xx");
   ok (r.kind == ROUTE_NEUTRAL, "/smtp/5xx: language-neutral");
   r = route_match (&s, "/vi/smtp/252-cannot-verify-user");

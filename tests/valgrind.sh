@@ -24,7 +24,7 @@ test -s "$tmp/port" || { cat "$tmp/server.err"; echo "server did not start"; exi
 base="http://127.0.0.1:$(cat "$tmp/port")"
 for u in /en/ /vi/smtp/550 /en/smtp/252-vs-521 /vi/smtp/450-vs-550 /de/smtp/4.1.1-vs-5.1.1 \
          /en/smtp/521-vs-252 /nope /vi/nope /smtp/550 "/vi/search?q=hop+thu" "/en/smtp/compare?a=550&b=450" \
-         /switch/vi/smtp/252 /robots.txt /favicon.ico /en/languages /en/smtp/550%00 \
+         /switch/vi/smtp/252 /robots.txt /favicon.ico /apple-touch-icon.png /en/smtp/X.7 /en/languages /en/smtp/550%00 \
          /en/smtp/421-vs-450 /en/smtp/421-vs-451 /en/smtp/421-vs-452 /en/smtp/421-vs-500 /en/smtp/421-vs-501; do
   curl -s -o /dev/null -H 'Accept-Encoding: gzip, br' "$base$u"
 done

@@ -1159,10 +1159,14 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
       return respond_entry (h, c, req, method, url, version,
                             st->statics[rt.file]);
     case ROUTE_FAVICON:
-      return respond_redirect (h, c, method, url, version,
-                               MHD_HTTP_MOVED_PERMANENTLY,
-                               site_find_static (s, "favicon.svg")->url,
-                               "public, max-age=86400", NULL);
+    case ROUTE_TOUCH_ICON:
+      {
+        const resp_entry *e
+            = rt.kind == ROUTE_FAVICON ? st->favicon : st->touch_icon;
+        if (e)
+          return respond_entry (h, c, req, method, url, version, e);
+        return respond_not_found (h, c, req, method, url, version, -1);
+      }
     case ROUTE_ROBOTS:
       return respond_entry (h, c, req, method, url, version, st->robots);
     case ROUTE_SITEMAP:
@@ -1184,6 +1188,18 @@ on_request (void *cls, struct MHD_Connection *c, const char *url,
     case ROUTE_GROUP:
       return respond_page (h, c, req, method, url, version, STORE_GROUP,
                            (size_t) rt.lang, (size_t) rt.a);
+    case ROUTE_GROUP_CASE:
+      {
+        char name[CODE_GROUP_MAX];
+        code_group_name ((int) rt.a, name);
+        buf loc = BUF_INIT;
+        buf_printf (&loc, "/%s/smtp/%s", s->langs[rt.lang].lang->tag, name);
+        enum MHD_Result ret = respond_redirect (
+            h, c, method, url, version, MHD_HTTP_MOVED_PERMANENTLY, loc.data,
+            "public, max-age=86400", NULL);
+        buf_free (&loc);
+        return ret;
+      }
     case ROUTE_MOVED:
     case ROUTE_COMPARE_SWAP:
     case ROUTE_ADD_SLASH:

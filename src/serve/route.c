@@ -1,5 +1,7 @@
 #include <config.h>
 #include "common.h"
+#include <ctype.h>
+
 #include "serve/route.h"
 
 /* The code that the N bytes at P name: "550", or "252-cannot-verify-user"
@@ -58,6 +60,20 @@ match_smtp (const site *s, const char *p, long *a, long *b)
     {
       *a = g;
       return ROUTE_GROUP;
+    }
+  if (n == 3)
+    {
+      /* "5XX" and "X.7" are how people (and the registry) write a group;
+       * the page has one address, in lower case. */
+      char lower[3];
+      for (size_t i = 0; i < 3; i++)
+        lower[i] = (char) tolower ((unsigned char) p[i]);
+      g = code_group_parse (lower, 3);
+      if (g >= 0)
+        {
+          *a = g;
+          return ROUTE_GROUP_CASE;
+        }
     }
   *a = site_find_code (s, p, strlen (p));
   if (*a < 0 && (p[0] == 'X' || p[0] == 'x') && n < CODE_MAX)
@@ -132,11 +148,20 @@ route_match (const site *s, const char *url)
       r.kind = ROUTE_SITEMAP;
       return r;
     }
-  /* Browsers ask for /favicon.ico whatever the page links: send them to
-   * the fingerprinted icon rather than cache an unversioned name. */
-  if (!strcmp (url, "/favicon.ico") && site_find_static (s, "favicon.svg"))
+  /* Icons at the names clients ask for without reading the page (a
+   * bookmark of a JSON URL, iOS's home screen, feed readers): answered
+   * here, not redirected, because some of them do not follow redirects. */
+  if (!strcmp (url, "/favicon.ico")
+      && site_find_static (s, "apple-touch-icon.png"))
     {
       r.kind = ROUTE_FAVICON;
+      return r;
+    }
+  if ((!strcmp (url, "/apple-touch-icon.png")
+       || !strcmp (url, "/apple-touch-icon-precomposed.png"))
+      && site_find_static (s, "apple-touch-icon.png"))
+    {
+      r.kind = ROUTE_TOUCH_ICON;
       return r;
     }
   if (!strncmp (url, "/static/", 8))

@@ -23,7 +23,8 @@ typedef enum route_kind
   ROUTE_SEARCH,
   ROUTE_SWITCH,       /* /switch/LANG/rest: save the choice, redirect */
   ROUTE_STATIC,
-  ROUTE_FAVICON,      /* /favicon.ico: redirect to the fingerprinted icon */
+  ROUTE_FAVICON,      /* /favicon.ico: the touch icon as an icon file */
+  ROUTE_TOUCH_ICON,   /* /apple-touch-icon.png (and -precomposed.png) */
   ROUTE_ROBOTS,
   ROUTE_SITEMAP,
   ROUTE_EXPLAIN,      /* /LANG/explain: the form, ?q= or a POSTed paste */
@@ -37,6 +38,8 @@ typedef enum route_kind
   ROUTE_PROVIDERS,
   ROUTE_PROVIDER,     /* /LANG/providers/NAME; a is the provider */
   ROUTE_GROUP,        /* /LANG/smtp/5xx, /LANG/smtp/x.7: a is the group */
+  ROUTE_GROUP_CASE,   /* /LANG/smtp/5XX, /LANG/smtp/X.7: permanent redirect
+                         to group a in its one (lower-case) spelling */
   ROUTE_MOVED         /* another site's URL form, /LANG/smtp/252-slug or
                          /LANG/compare/smtp/A-slug-vs-B-slug: permanent
                          redirect to code a, or to comparison a < b */

@@ -24,6 +24,39 @@ build (store *st, char *body, size_t len, const char *ctype, const char *lang,
   return e;
 }
 
+/* An icon file (.ico) holding the PNG of LEN bytes at PNG as its one
+ * image, or NULL when PNG is not a PNG of at most 256 pixels a side.
+ * Browsers read PNG images inside icon files (Windows Vista's format), so
+ * /favicon.ico needs no second drawing. Caller frees with free(). */
+static char *
+ico_wrap (const unsigned char *png, size_t len, size_t *out_len)
+{
+  static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  if (len < 24 || memcmp (png, sig, 8) || memcmp (png + 12, "IHDR", 4)
+      || len > UINT32_MAX - 22)
+    return NULL;
+  /* IHDR: width and height, 32 bits big-endian; an icon says 0 for 256. */
+  uint32_t w = (uint32_t) png[16] << 24 | (uint32_t) png[17] << 16
+               | (uint32_t) png[18] << 8 | png[19];
+  uint32_t h = (uint32_t) png[20] << 24 | (uint32_t) png[21] << 16
+               | (uint32_t) png[22] << 8 | png[23];
+  if (!w || !h || w > 256 || h > 256)
+    return NULL;
+  unsigned char head[22] = {
+    0, 0, 1, 0, 1, 0,                   /* ICONDIR: reserved, type 1, one image */
+    (unsigned char) (w & 0xff), (unsigned char) (h & 0xff), 0, 0,
+    1, 0, 32, 0,                        /* planes, bits per pixel */
+    (unsigned char) len, (unsigned char) (len >> 8),
+    (unsigned char) (len >> 16), (unsigned char) (len >> 24),
+    22, 0, 0, 0                         /* the PNG follows the header */
+  };
+  char *ico = xmalloc (sizeof head + len);
+  memcpy (ico, head, sizeof head);
+  memcpy (ico + sizeof head, png, len);
+  *out_len = sizeof head + len;
+  return ico;
+}
+
 /* One page the background thread builds. */
 typedef struct job
 {
@@ -222,6 +255,21 @@ store_new (site *site, const char *base_url, const store_limits *lim)
       st->statics[i] = build (st, body, f->len, f->content_type, NULL,
                               RESP_STATIC);
     }
+  /* The touch icon under its root names: unversioned, so revalidated like
+   * a page rather than cached for a year. */
+  const site_static *touch = site_find_static (site, "apple-touch-icon.png");
+  if (touch)
+    {
+      char *body = xmalloc (touch->len + 1);
+      memcpy (body, touch->body, touch->len);
+      st->touch_icon = build (st, body, touch->len, touch->content_type, NULL,
+                              RESP_PAGE);
+      size_t ilen;
+      char *ico = ico_wrap ((const unsigned char *) touch->body, touch->len,
+                            &ilen);
+      if (ico)
+        st->favicon = build (st, ico, ilen, "image/x-icon", NULL, RESP_PAGE);
+    }
   st->background = true;
   if (pthread_create (&st->warmer, NULL, warm, st) != 0)
     {
@@ -375,6 +423,8 @@ store_free (store *st)
   for (size_t i = 0; i < st->site->nstatics; i++)
     resp_free (st->statics[i]);
   resp_free (st->robots);
+  resp_free (st->touch_icon);
+  resp_free (st->favicon);
   resp_free (st->sitemap);
   for (size_t i = 0; i < st->lim.compare_cache; i++)
     resp_free (st->cache[i].e);

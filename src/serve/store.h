@@ -74,6 +74,8 @@ struct store
   bool has_sitemap;       /* only with an absolute base URL */
   resp_entry **statics;   /* [nstatics], ready when store_new returns */
   resp_entry *robots;     /* /robots.txt, ready too */
+  resp_entry *touch_icon; /* /apple-touch-icon.png, or NULL without one */
+  resp_entry *favicon;    /* /favicon.ico: the same PNG in an icon file */
   pthread_t warmer;       /* the background thread */
   atomic_bool stop;       /* store_free: stop building */
   atomic_bool ready;      /* every prebuilt response is there */

@@ -78,6 +78,34 @@ try {
     await ctx.close();
   }
 
+  // Home cards are skipped until scrolled near (content-visibility); the
+  // placeholder of each must hold the card's rendering in every language,
+  // or skipped links spill over the next card.
+  for (const width of [320, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 700 } });
+    const pg = await ctx.newPage();
+    const over = [];
+    let cards = 0;
+    for (const l of langs) {
+      await pg.goto(`${base}/${l}/`);
+      const r = await pg.evaluate(() => [...document.querySelectorAll('.group, #confused')].map((e) => {
+        const cs = getComputedStyle(e);
+        // Laid out whole wherever it is, and not stretched to its row.
+        e.style.contentVisibility = 'visible';
+        e.style.alignSelf = 'start';
+        const room = parseFloat(cs.containIntrinsicHeight.replace('auto', '')) || 0;
+        const used = e.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)
+          - parseFloat(cs.borderTopWidth) - parseFloat(cs.borderBottomWidth);
+        return [e.id, Math.ceil(used), Math.round(room)];
+      }));
+      cards += r.length;
+      for (const [id, used, room] of r) if (used > room) over.push(`${l} #${id} ${used} > ${room} px`);
+    }
+    expect(cards >= 13 * langs.length && over.length === 0,
+           `home at ${width} px: ${cards} cards each within its placeholder${over.length ? ': ' + over.join('; ') : ''}`);
+    await ctx.close();
+  }
+
   // Number order, class pages and section links, on a phone and a desktop.
   const num = (c) => c.split('.').map(Number);
   const before = (a, b) => {
