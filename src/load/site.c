@@ -599,6 +599,34 @@ site_find_range (const site *s, const char *code, size_t len)
   return -1;
 }
 
+/* What a page named by its file needs (glossary entries, guides,
+   providers): FIELD ("term") naming the file in lower-case letters, digits
+   and '-', a name, a summary and section NEED. */
+static void
+check_named_doc (const doc *doc, const char *field, doc_sec need, diag *d)
+{
+  const char *t = doc->term.text;
+  if (!t)
+    diag_add (d, doc->path, 1, "missing field '%s'", field);
+  else if (!name_is (doc->path, t))
+    diag_add (d, doc->path, doc->term.line, "the file must be named %s.md", t);
+  else
+    for (const char *c = t; *c; c++)
+      if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+        {
+          diag_add (d, doc->path, doc->term.line,
+                    "%s '%s': lower-case letters, digits and '-' only", field,
+                    t);
+          break;
+        }
+  if (!doc->name.text)
+    diag_add (d, doc->path, 1, "missing field 'name'");
+  if (!doc->summary.text)
+    diag_add (d, doc->path, 1, "missing field 'summary'");
+  if (!doc->sec[need].md)
+    diag_add (d, doc->path, 0, "missing section '# %s'", doc_sec_slug (need));
+}
+
 /* Whether registry entry ENTRY ("X.7.26") has a content file. */
 static bool
 has_entry_doc (doc **docs, size_t n, const char *entry)
@@ -674,22 +702,12 @@ build_providers (site *s, diag *d)
         continue;
       size_t before = d->count;
       const char *t = doc->term.text;
-      if (!t)
-        diag_add (d, doc->path, 1, "missing field 'provider'");
-      else if (!name_is (doc->path, t))
-        diag_add (d, doc->path, doc->term.line, "the file must be named %s.md",
-                  t);
-      if (!doc->name.text)
-        diag_add (d, doc->path, 1, "missing field 'name'");
-      if (!doc->summary.text)
-        diag_add (d, doc->path, 1, "missing field 'summary'");
+      check_named_doc (doc, "provider", SEC_DESCRIPTION, d);
       if (!doc->docs.text)
         diag_add (d, doc->path, 1, "missing field 'docs' (the provider's "
                   "documentation of its replies)");
       else if (!is_https (doc->docs.text))
         diag_add (d, doc->path, doc->docs.line, "'docs' must be an https:// URL");
-      if (!doc->sec[SEC_DESCRIPTION].md)
-        diag_add (d, doc->path, 0, "missing section '# description'");
       if (!doc->nreplies)
         diag_add (d, doc->path, 1, "missing field 'replies'");
       if (d->count > before)
@@ -781,28 +799,7 @@ build_entries (site *s, diag *d, doc_kind kind, site_term **out, size_t *nout)
         continue;
       size_t before = d->count;
       const char *t = doc->term.text;
-      if (!t)
-        diag_add (d, doc->path, 1, "missing field '%s'", field);
-      else if (!name_is (doc->path, t))
-        diag_add (d, doc->path, doc->term.line, "the file must be named %s.md",
-                  t);
-      else
-        for (const char *c = t; *c; c++)
-          if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
-                || *c == '-'))
-            {
-              diag_add (d, doc->path, doc->term.line,
-                        "%s '%s': lower-case letters, digits and '-' only",
-                        field, t);
-              break;
-            }
-      if (!doc->name.text)
-        diag_add (d, doc->path, 1, "missing field 'name'");
-      if (!doc->summary.text)
-        diag_add (d, doc->path, 1, "missing field 'summary'");
-      if (!doc->sec[need].md)
-        diag_add (d, doc->path, 0, "missing section '# %s'",
-                  doc_sec_slug (need));
+      check_named_doc (doc, field, need, d);
       if (d->count > before)
         continue;
       if (nterms == cap)

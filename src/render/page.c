@@ -1556,11 +1556,31 @@ page_search (const site *s, const page_opts *o, size_t lang,
   return finish (&p, "search", len);
 }
 
-/* Name, summary and link of guide G. */
-static val *
-guide_item (pctx *p, size_t g)
+/* The start of a page made from one document named by its file (a guide,
+   a provider): /DIR/NAME, titled with its name, its summary the lead and
+   the description. Returns the document in the page's language. */
+static const site_ldoc *
+doc_page_base (pctx *p, const char *dir, size_t d)
 {
-  size_t d = p->s->guides[g].doc;
+  const site_ldoc *ld = &p->L->docs[d];
+  buf neutral = BUF_INIT;
+  buf_printf (&neutral, "/%s/%s", dir, p->s->docs[d]->term.text);
+  base (p, neutral.data, ld->name.s);
+  buf_free (&neutral);
+  p->partial |= ld->partial;
+  val *r = p->root;
+  val_map_set_ref (r, "description", ld->summary.s);
+  val_map_set_ref (r, "name", ld->name.s);
+  val_map_set_bool (r, "name_en", ld->name.en);
+  val_map_set_ref (r, "summary", ld->summary.s);
+  val_map_set_bool (r, "summary_en", ld->summary.en);
+  return ld;
+}
+
+/* Name, summary and link (/LANG/DIR/NAME) of document D in a list. */
+static val *
+named_item (pctx *p, const char *dir, size_t d)
+{
   const site_ldoc *ld = &p->L->docs[d];
   val *x = val_new_map ();
   val_map_set_ref (x, "name", ld->name.s);
@@ -1568,9 +1588,16 @@ guide_item (pctx *p, size_t g)
   val_map_set_ref (x, "summary", ld->summary.s);
   val_map_set_bool (x, "summary_en", ld->summary.en);
   buf h = BUF_INIT;
-  buf_printf (&h, "/%s/guides/%s", p->L->lang->tag, p->s->docs[d]->term.text);
+  buf_printf (&h, "/%s/%s/%s", p->L->lang->tag, dir, p->s->docs[d]->term.text);
   val_map_set (x, "href", val_new_str_owned (buf_steal (&h, NULL)));
   return x;
+}
+
+/* Name, summary and link of guide G. */
+static val *
+guide_item (pctx *p, size_t g)
+{
+  return named_item (p, "guides", p->s->guides[g].doc);
 }
 
 char *
@@ -1597,18 +1624,8 @@ page_guide (const site *s, const page_opts *o, size_t lang, size_t guide,
   pctx p;
   pctx_init (&p, s, o, lang);
   const site_term *g = &s->guides[guide];
-  const site_ldoc *ld = &p.L->docs[g->doc];
-  buf neutral = BUF_INIT;
-  buf_printf (&neutral, "/guides/%s", s->docs[g->doc]->term.text);
-  base (&p, neutral.data, ld->name.s);
-  buf_free (&neutral);
-  p.partial |= ld->partial;
+  const site_ldoc *ld = doc_page_base (&p, "guides", g->doc);
   val *r = p.root;
-  val_map_set_ref (r, "description", ld->summary.s);
-  val_map_set_ref (r, "name", ld->name.s);
-  val_map_set_bool (r, "name_en", ld->name.en);
-  val_map_set_ref (r, "summary", ld->summary.s);
-  val_map_set_bool (r, "summary_en", ld->summary.en);
   if (ld->html[SEC_BODY])
     val_map_set_ref (r, "body_html", ld->html[SEC_BODY]);
   val *codes = val_new_list ();
@@ -1631,13 +1648,7 @@ page_providers (const site *s, const page_opts *o, size_t lang, size_t *len)
     {
       const site_ldoc *ld = &p.L->docs[s->providers[i].doc];
       p.partial |= ld->name.en || ld->summary.en;
-      val *x = val_new_map ();
-      val_map_set_ref (x, "name", ld->name.s);
-      val_map_set_bool (x, "name_en", ld->name.en);
-      val_map_set_ref (x, "summary", ld->summary.s);
-      val_map_set_bool (x, "summary_en", ld->summary.en);
-      val_map_set (x, "href", val_new_str_owned (provider_href (&p, i, -1)));
-      val_list_push (l, x);
+      val_list_push (l, named_item (&p, "providers", s->providers[i].doc));
     }
   val_map_set (p.root, "providers", l);
   return finish (&p, "providers", len);
@@ -1651,19 +1662,9 @@ page_provider (const site *s, const page_opts *o, size_t lang,
   pctx_init (&p, s, o, lang);
   const site_term *pr = &s->providers[provider];
   const doc *pd = s->docs[pr->doc];
-  const site_ldoc *ld = &p.L->docs[pr->doc];
-  buf neutral = BUF_INIT;
-  buf_printf (&neutral, "/providers/%s", pd->term.text);
-  base (&p, neutral.data, ld->name.s);
-  buf_free (&neutral);
-  p.partial |= ld->partial;
+  const site_ldoc *ld = doc_page_base (&p, "providers", pr->doc);
   p.ld_type = "TechArticle";
   val *r = p.root;
-  val_map_set_ref (r, "description", ld->summary.s);
-  val_map_set_ref (r, "name", ld->name.s);
-  val_map_set_bool (r, "name_en", ld->name.en);
-  val_map_set_ref (r, "summary", ld->summary.s);
-  val_map_set_bool (r, "summary_en", ld->summary.en);
   val_map_set_ref (r, "docs", pd->docs.text);
   if (ld->html[SEC_DESCRIPTION])
     val_map_set_ref (r, "description_html", ld->html[SEC_DESCRIPTION]);
