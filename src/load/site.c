@@ -1252,6 +1252,45 @@ lookup_lang (site *s, const l10n_lang *lang, const mo_catalog *cat,
   count_messages (s, cat, out);
 }
 
+/* Catalogues are read and looked up on every core: together they are a
+   third of the load with fifteen languages. Each language reports into
+   its own diag. */
+typedef struct load_langs
+{
+  site *s;
+  const site_config *cfg;
+  const l10n_lang **langs;
+  mo_catalog **cats;
+  diag *diags;
+  doc_tr *trs; /* [nlangs * ndocs] */
+} load_langs;
+
+static void
+load_cat (void *ud, size_t i, size_t worker)
+{
+  (void) worker;
+  load_langs *ll = ud;
+  if (!i)
+    return; /* English is the source: no catalogue */
+  buf mo = BUF_INIT;
+  buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", ll->cfg->localedir,
+              ll->langs[i]->code, PACKAGE);
+  ll->cats[i] = mo_load (mo.data, &ll->diags[i]);
+  buf_free (&mo);
+}
+
+/* Reads only the documents and its own catalogue; writes only its own
+   language. */
+static void
+lookup_one (void *ud, size_t l, size_t worker)
+{
+  (void) worker;
+  load_langs *ll = ud;
+  site *s = ll->s;
+  lookup_lang (s, ll->langs[l], ll->cats[l], &s->langs[l],
+               &ll->trs[l * s->ndocs]);
+}
+
 typedef struct render_all
 {
   site *s;
@@ -1395,10 +1434,17 @@ site_load (const site_config *cfg, diag *d)
         buf_printf (&mo, "%s/%s/LC_MESSAGES/%s.mo", cfg->localedir,
                     known[i].code, PACKAGE);
         update_mtime (mo.data, &s->mtime);
-        cats[nl] = mo_load (mo.data, d);
         buf_free (&mo);
+        cats[nl] = NULL;
         langs[nl++] = &known[i];
       }
+  diag diags[ARRAY_SIZE (langs)];
+  for (size_t l = 0; l < nl; l++)
+    diag_init (&diags[l]);
+  load_langs ll = { s, cfg, langs, cats, diags, NULL };
+  par_for (nl, load_cat, &ll);
+  for (size_t l = 0; l < nl; l++)
+    diag_take (d, &diags[l]);
   if (d->count > errors)
     {
       for (size_t l = 0; l < nl; l++)
@@ -1408,11 +1454,10 @@ site_load (const site_config *cfg, diag *d)
     }
   s->langs = xcalloc (nl, sizeof *s->langs);
   doc_tr *trs = xcalloc (nl * s->ndocs, sizeof *trs);
+  ll.trs = trs;
+  par_for (nl, lookup_one, &ll);
   for (size_t l = 0; l < nl; l++)
-    {
-      lookup_lang (s, langs[l], cats[l], &s->langs[l], &trs[l * s->ndocs]);
-      mo_free (cats[l]);
-    }
+    mo_free (cats[l]);
   s->nlangs = nl;
   s->index = xcalloc (1, sizeof *s->index);
   pthread_mutex_init (&s->index->lock, NULL);

@@ -26,6 +26,15 @@ diag_add (diag *d, const char *file, int line, const char *fmt, ...)
 }
 
 void
+diag_take (diag *into, diag *from)
+{
+  if (from->count)
+    buf_append (&into->text, from->text.data, from->text.len);
+  into->count += from->count;
+  diag_free (from);
+}
+
+void
 diag_free (diag *d)
 {
   buf_free (&d->text);

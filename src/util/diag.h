@@ -18,5 +18,8 @@ void diag_init (diag *d);
 void diag_add (diag *d, const char *file, int line, const char *fmt, ...)
     ATTR_PRINTF (4, 5);
 void diag_free (diag *d);
+/* Appends FROM's messages to INTO, in order, and empties FROM: work done on
+   several threads reports into one diag each, merged afterwards. */
+void diag_take (diag *into, diag *from);
 
 #endif
